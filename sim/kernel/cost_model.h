@@ -1,0 +1,62 @@
+// cost_model.h — what each modelled kernel step costs (docs/COSTS.md §6), overridable per
+// scenario under [machine.costs]. Every latency, CPU time and throughput figure ioscope reports is
+// a sum of these per-step charges along the path the model actually took; there are no
+// per-mechanism fudge constants.
+//
+// Units: `_ns` fields are nanoseconds; `_ps_per_byte` fields are picoseconds per byte (so the
+// model stays in integers: 100 ps/B = 0.1 ns/B).
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace ioscope {
+
+struct CostModel {
+    // --- system calls and copies -----------------------------------------------------------
+    int64_t syscall_entry_ns { 65 };           // entry_SYSCALL_64 .. do_syscall_64 (half of 130)
+    int64_t syscall_exit_ns { 65 };            // syscall_exit_to_user_mode (other half)
+    int64_t copy_base_ns { 20 };               // copy_from_user / copy_to_user fixed part
+    int64_t copy_ps_per_byte { 100 };          // 0.1 ns per byte
+    // --- scheduler ---------------------------------------------------------------------------
+    int64_t pick_next_task_ns { 200 };         // __schedule: deactivate/put_prev + pick_next_task
+    int64_t switch_mm_ns { 300 };              // switch_mm_irqs_off: new page tables (processes only)
+    int64_t switch_to_ns { 300 };              // switch_to: save prev registers, restore next's
+    int64_t try_to_wake_up_ns { 300 };         // try_to_wake_up incl. enqueue on the run queue
+    int64_t idle_exit_ns { 500 };              // an idle CPU leaving its idle loop on a wakeup IPI
+    int64_t tick_ns { 1000 };                  // timer IRQ: update_process_times + sched_tick
+    int64_t sched_base_slice_ns { 700000 };    // EEVDF base slice (v6.15+: 0.7 ms), scaled by 1+ilog2(cpus)
+    int64_t wakeup_granularity_ns { 1000000 }; // a wakee preempts when it is this far behind
+    int64_t fork_ns { 60000 };                 // copy_process for a new process
+    int64_t thread_create_ns { 15000 };        // clone(CLONE_VM|...) for a thread
+    int64_t exit_ns { 20000 };                 // do_exit: releasing mm, files
+    // --- wait queues -------------------------------------------------------------------------
+    int64_t wq_add_ns { 40 };                  // add_wait_queue / prepare_to_wait (spinlock + list add)
+    int64_t wq_remove_ns { 40 };               // remove_wait_queue / finish_wait
+    int64_t wq_walk_base_ns { 30 };            // __wake_up_common fixed part
+    int64_t wq_walk_per_entry_ns { 20 };       // per entry visited
+    // --- sockets (TCP loopback-like defaults: 64 B write 3.5 us, read 3.2 us) ------------------
+    int64_t socket_create_ns { 1500 };         // __sys_socket: sock_alloc + inet_create
+    int64_t bind_listen_ns { 1000 };           // inet_bind / inet_listen
+    int64_t accept_ns { 1500 };                // inet_csk_accept + sock_alloc_file + fd_install
+    int64_t close_ns { 1500 };                 // tcp_close incl. FIN transmit
+    int64_t tcp_sendmsg_ns { 1200 };           // lock_sock, skb alloc, tcp_push (excl. copy)
+    int64_t tcp_xmit_ns { 700 };               // tcp_write_xmit -> ip_queue_xmit -> dev_queue_xmit
+    int64_t tcp_recvmsg_ns { 1400 };           // lock_sock, queue walk, release_sock (excl. copy)
+    int64_t tcp_cleanup_rbuf_ns { 1600 };      // tcp_cleanup_rbuf: window update / ACK after a read
+    int64_t net_rx_per_packet_ns { 1400 };     // netif_receive_skb -> ip_rcv -> tcp_v4_rcv -> queue
+    int64_t tcp_handshake_ns { 2500 };         // tcp_v4_conn_request / tcp_check_req + child socket
+    int64_t sock_def_readable_ns { 50 };       // sk_data_ready fixed part (before the queue walk)
+    int64_t nic_irq_ns { 600 };                // NIC hard IRQ: ack the device, napi_schedule
+    int64_t softirq_entry_ns { 200 };          // __do_softirq / net_rx_action entry
+    int64_t wire_latency_ns { 10000 };         // one way to a remote host (remote peers only)
+    int64_t nic_ps_per_byte { 800 };           // serialisation at 10 Gbit/s
+
+    // The table the scenario loader validates [machine.costs] against, and that docs print.
+    struct Field { std::string_view key; int64_t CostModel::*member; std::string_view help; };
+    static const std::vector<Field>& fields();
+
+    int64_t copy_cost_ns(int64_t bytes) const { return copy_base_ns + bytes * copy_ps_per_byte / 1000; }
+};
+
+} // namespace ioscope

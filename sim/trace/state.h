@@ -1,0 +1,141 @@
+// state.h — the kernel-visible state rebuilt from a trace, and the reconstructor that finds it
+// at any record index (keyframes + replay), forward and backward.
+//
+// Contract:
+//  * State::apply(r) is the only way state changes; it is deterministic and total (records of
+//    unknown objects are tolerated: a trace cut by --until or imported from strace still loads).
+//  * "State at position p" = the result of applying records [0, p). p runs 0..trace.size().
+//  * Two States compare equal iff every field is equal (tests step N forward, N back, compare).
+//  * The GUI draws every inspector from a State; it never looks inside the simulator.
+#pragma once
+#include "trace.h"
+
+#include <map>
+#include <vector>
+
+namespace ioscope {
+
+struct TaskInfo {
+    uint32_t tid { 0 }, pid { 0 }, parent { 0 };
+    uint32_t comm { 0 };                  // name id
+    bool thread { false };                // shares the address space of its process
+    TaskState state { TaskState::New };
+    LinuxState lstate { LinuxState::New };
+    WaitEnd last_wait_end { WaitEnd::None };
+    uint32_t wait_reason { 0 };           // "Reading", "Accepting" (name id) while Waiting
+    uint32_t wait_queue { 0 };            // object the task's wait entry hangs on, if known
+    uint8_t cpu { kNoCpu };               // CPU it runs on / last ran on
+    uint32_t syscall { 0 };               // current syscall (name id), 0 in user mode
+    int64_t syscall_since { 0 };
+    int64_t syscall_args[3] { 0, 0, 0 };
+    int64_t last_ret { 0 };               // last syscall's return value
+    uint32_t saved_context { 0 };         // where user code stopped, saved into the PCB at switch-out
+    int64_t state_since { 0 };
+    int64_t user_ns { 0 }, kernel_ns { 0 };   // CPU time charged (softirq/irq time is not the task's)
+    uint64_t nvcsw { 0 }, nivcsw { 0 };       // voluntary / involuntary switches (getrusage names)
+    uint64_t syscalls { 0 };
+    uint64_t wakeups { 0 };
+    int64_t exit_code { 0 };
+    bool crashed { false };
+    uint32_t crash_msg { 0 };
+    uint64_t pending_signals { 0 };       // bit per signo
+    bool operator==(const TaskInfo&) const = default;
+};
+
+struct CpuInfo {
+    uint32_t curr { 0 };                  // tid, 0 = idle
+    CpuMode mode { CpuMode::Idle };
+    int64_t mode_since { 0 };
+    uint64_t jiffies { 0 };
+    std::vector<uint32_t> runq;           // runnable tasks waiting for this CPU, in enqueue order
+    uint32_t last_fn { 0 };               // last kernel function executed (name id)
+    bool need_resched { false };
+    int64_t busy_ns[5] { 0, 0, 0, 0, 0 }; // indexed by CpuMode; [Idle] = idle time
+    uint64_t switches { 0 };
+    bool operator==(const CpuInfo&) const = default;
+};
+
+struct WaitEntryInfo {
+    uint32_t id { 0 };
+    uint32_t task { 0 };
+    uint32_t func { 0 };                  // wake function (name id)
+    uint32_t flags { 0 };
+    uint32_t owner { 0 };
+    bool operator==(const WaitEntryInfo&) const = default;
+};
+
+struct ObjectInfo {
+    uint32_t id { 0 };
+    ObjType type { ObjType::Socket };
+    uint32_t owner { 0 };                 // owning object (a socket's wait queue -> the socket)
+    uint32_t task { 0 };                  // creating task
+    uint32_t label { 0 };
+    bool alive { true };
+    std::vector<WaitEntryInfo> waiters;   // ObjType::WaitQueue: entries in list order
+    bool operator==(const ObjectInfo&) const = default;
+};
+
+struct SocketInfo {
+    TcpState state { TcpState::Closed };
+    bool rcv_shutdown { false };
+    int64_t queue[4] { 0, 0, 0, 0 };      // indexed by SockQueue: rx bytes, accept entries, tx bytes, backlog
+    uint64_t packets_rx { 0 }, packets_tx { 0 };
+    bool operator==(const SocketInfo&) const = default;
+};
+
+struct EpItemInfo {
+    uint32_t fd { 0 };
+    uint8_t colour { 0 };                 // 0 black, 1 red
+    uint32_t parent { 0 };
+    bool operator==(const EpItemInfo&) const = default;
+};
+
+struct EpollInfo {
+    std::map<uint32_t, EpItemInfo> items;  // epitem id -> node
+    std::vector<uint32_t> rdllist, ovflist;
+    uint64_t rotations { 0 };
+    bool operator==(const EpollInfo&) const = default;
+};
+
+struct State {
+    int64_t now { 0 };
+    size_t position { 0 };                // number of records applied
+    std::map<uint32_t, TaskInfo> tasks;
+    std::vector<CpuInfo> cpus;
+    std::map<uint32_t, ObjectInfo> objects;
+    std::map<uint32_t, SocketInfo> sockets;          // keyed by socket object id
+    std::map<uint32_t, std::map<int64_t, uint32_t>> fds;   // pid -> fd -> object
+    std::map<uint32_t, EpollInfo> epolls;
+    std::map<uint64_t, std::vector<uint64_t>> fdsets;   // (task<<8 | map) -> bitmap words
+    std::map<uint32_t, std::vector<uint64_t>> pollfds;  // poll table object -> packed entries
+    uint64_t wakeups { 0 }, context_switches { 0 }, syscalls { 0 };
+
+    explicit State(uint32_t ncpus = 1) : cpus(ncpus) {}
+    void apply(const Record& r, const StringTable& strings);
+    size_t approx_bytes() const;
+    bool operator==(const State&) const = default;
+};
+
+// Finds the State at any position quickly: a keyframe every K records (chosen so keyframes cost
+// about 8 bytes per record at most), then replay from the nearest keyframe at or before p.
+class Reconstructor {
+public:
+    explicit Reconstructor(const Trace& trace, size_t keyframe_interval = 0);
+
+    const State& seek(size_t position);          // clamps to [0, size]
+    const State& step_forward() { return seek(cur_.position + 1); }
+    const State& step_back() { return seek(cur_.position ? cur_.position - 1 : 0); }
+    const State& current() const { return cur_; }
+    size_t position() const { return cur_.position; }
+    size_t keyframe_interval() const { return interval_; }
+    size_t keyframe_bytes() const;
+    const Trace& trace() const { return trace_; }
+
+private:
+    const Trace& trace_;
+    size_t interval_;
+    std::vector<State> keyframes_;               // keyframes_[k] = State at position k * interval_
+    State cur_;
+};
+
+} // namespace ioscope
