@@ -14,6 +14,8 @@ const std::vector<CostModel::Field>& CostModel::fields() {
         F(switch_to_ns, "switch_to: save/restore registers"),
         F(try_to_wake_up_ns, "try_to_wake_up"),
         F(idle_exit_ns, "idle CPU woken by an IPI"),
+        F(ipi_ns, "reschedule IPI on a busy CPU"),
+        F(sched_latency_ns, "CFS scheduling period (sleeper credit is half of it)"),
         F(tick_ns, "clock interrupt handler (update_process_times, sched_tick)"),
         F(sched_base_slice_ns, "scheduler base slice"),
         F(wakeup_granularity_ns, "how far behind a wakee must be to preempt the current task"),

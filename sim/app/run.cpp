@@ -1,0 +1,115 @@
+// run.cpp — scenario -> kernel + programs + workload -> trace + summary.
+#include "run.h"
+
+#include "sim/kernel/kernel.h"
+#include "sim/programs/workload.h"
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+namespace ioscope {
+
+namespace {
+
+struct NarrationEvent { Kernel* k; const NarrationNote* note; };
+
+int64_t percentile(std::vector<int64_t> v, int p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    // nearest-rank: the smallest value with at least p% of samples at or below it
+    size_t rank = (size_t(p) * v.size() + 99) / 100;
+    if (rank == 0) rank = 1;
+    return v[std::min(rank, v.size()) - 1];
+}
+
+std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace& trace, int64_t wall_ns) {
+    nlohmann::ordered_json j;
+    const Metrics& m = k.metrics();
+    j["scenario"] = sc.id;
+    j["seed"] = seed;
+    j["sim_time_ns"] = k.end_time().ns;
+    j["records"] = k.records_emitted();
+    j["wall_ns"] = wall_ns;
+    nlohmann::ordered_json mj;
+    nlohmann::ordered_json sc_counts = nlohmann::ordered_json::object();
+    for (auto& [name, n] : m.syscalls) sc_counts[name] = n;
+    mj["syscalls"] = sc_counts;
+    mj["context_switches"] = m.context_switches;
+    mj["wakeups"] = m.wakeups;
+    mj["spurious_wakeups"] = m.spurious_wakeups;
+    mj["fds_scanned"] = m.fds_scanned;
+    mj["wait_queue_adds"] = m.wait_queue_adds;
+    mj["bytes_copied_from_user"] = m.bytes_copied_from_user;
+    mj["bytes_copied_to_user"] = m.bytes_copied_to_user;
+    nlohmann::ordered_json cpus = nlohmann::ordered_json::array();
+    for (const Cpu& c : k.cpus()) {
+        nlohmann::ordered_json cj;
+        cj["cpu"] = c.id;
+        cj["user"] = c.busy_ns[int(CpuMode::User)];
+        cj["kernel"] = c.busy_ns[int(CpuMode::Kernel)];
+        cj["irq"] = c.busy_ns[int(CpuMode::Irq)];
+        cj["softirq"] = c.busy_ns[int(CpuMode::Softirq)];
+        cj["idle"] = c.busy_ns[int(CpuMode::Idle)];
+        cj["context_switches"] = c.nr_switches;
+        cpus.push_back(cj);
+    }
+    mj["cpu_busy_ns"] = cpus;
+    mj["requests_completed"] = m.requests_completed;
+    nlohmann::ordered_json lat;
+    lat["p50"] = percentile(m.latencies_ns, 50);
+    lat["p99"] = percentile(m.latencies_ns, 99);
+    lat["max"] = m.latencies_ns.empty() ? 0 : *std::max_element(m.latencies_ns.begin(), m.latencies_ns.end());
+    lat["samples"] = m.latencies_ns.size();
+    mj["latency_ns"] = lat;
+    mj["packets_rx"] = m.packets_rx;
+    mj["packets_tx"] = m.packets_tx;
+    mj["packets_dropped"] = m.packets_dropped;
+    j["metrics"] = mj;
+    j["crashed"] = k.any_crash();
+    (void)trace;
+    return j.dump();
+}
+
+} // namespace
+
+RunResult run_scenario(const Scenario& sc, const RunOptions& opts) {
+    RunResult res;
+    res.trace = std::make_unique<Trace>();
+    Trace& tr = *res.trace;
+    uint64_t seed = opts.seed.value_or(sc.seed);
+    tr.meta.scenario = sc.id;
+    tr.meta.title = sc.title.en;
+    tr.meta.title_zh = sc.title.zh;
+    tr.meta.source = "sim";
+    auto wall0 = std::chrono::steady_clock::now();
+    {
+        Kernel k(sc.machine, seed, &tr, opts.record);
+        for (const ProcessSpec& p : sc.processes) {
+            for (uint32_t i = 0; i < p.count; ++i) {
+                std::string name = p.count > 1 ? p.name + "-" + std::to_string(i + 1) : p.name;
+                k.spawn(name, p.start, make_program(p.model, p.options));
+            }
+        }
+        std::unique_ptr<Workload> workload;
+        if (sc.clients.present) workload = start_workload(k, sc.clients);
+        std::vector<NarrationEvent> notes;
+        notes.reserve(sc.narration.size());
+        for (const NarrationNote& n : sc.narration) notes.push_back({&k, &n});
+        for (auto& ne : notes) {
+            k.events().schedule(ne.note->at, [](void* p, uint64_t) {
+                auto* e = static_cast<NarrationEvent*>(p);
+                e->k->narrate(e->note->text.en, e->note->text.zh);
+            }, &ne);
+        }
+        k.run(opts.until.value_or(sc.duration));
+        auto wall1 = std::chrono::steady_clock::now();
+        res.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(wall1 - wall0).count();
+        res.crashed = k.any_crash();
+        res.summary_json = summarize(sc, seed, k, tr, res.wall_ns);
+        workload.reset();
+    }
+    return res;
+}
+
+} // namespace ioscope

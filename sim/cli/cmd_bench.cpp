@@ -1,0 +1,96 @@
+// cmd_bench.cpp — `bench sim`: the simulator's own performance goals (issue 2):
+//   * records per second simulating blocking-echo with 1,000 clients (one core),
+//   * bytes per record (records + interned strings + reconstructor keyframes),
+//   * time to seek to random records of a 5-million-record trace.
+#include "commands.h"
+#include "sim/app/run.h"
+#include "sim/core/rng.h"
+#include "sim/trace/state.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace ioscope {
+
+static int64_t since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int cmd_bench(const BenchArgs& args) {
+    Scenario sc;
+    if (!load_or_report("blocking-echo", sc)) return 2;
+    sc.clients.count = args.clients;
+    sc.clients.connect_interval = SimTime(20000);
+    sc.duration = SimTime(INT64_MAX / 4);                 // run until every client is done
+
+    // 1. Throughput of the simulator itself (best of three runs).
+    RunResult best;
+    for (int i = 0; i < 3; ++i) {
+        RunResult r = run_scenario(sc, {});
+        if (!best.trace || r.wall_ns < best.wall_ns) best = std::move(r);
+    }
+    const Trace& tr = *best.trace;
+    double rps = double(tr.size()) * 1e9 / double(std::max<int64_t>(1, best.wall_ns));
+
+    // 2. Memory per record, keyframes included.
+    auto t0 = std::chrono::steady_clock::now();
+    Reconstructor rec(tr);
+    int64_t build_ns = since(t0);
+    double bpr = double(tr.size() * sizeof(Record) + tr.strings.bytes() + rec.keyframe_bytes()) / double(std::max<size_t>(1, tr.size()));
+
+    // 3. Seeking in a big trace: scale the client count until the trace has enough records.
+    Scenario big = sc;
+    double per_client = double(tr.size()) / double(std::max<uint32_t>(1, args.clients));
+    big.clients.count = uint32_t(double(args.seek_records) / per_client * 1.05) + 1;
+    RunResult bigrun = run_scenario(big, {});
+    const Trace& bt = *bigrun.trace;
+    auto t1 = std::chrono::steady_clock::now();
+    Reconstructor brec(bt);
+    int64_t big_build_ns = since(t1);
+    RngStream rng(1, "bench.seek");
+    std::vector<int64_t> seeks;
+    for (int i = 0; i < 200; ++i) {
+        size_t pos = size_t(rng.uniform(0, bt.size()));
+        auto s0 = std::chrono::steady_clock::now();
+        brec.seek(pos);
+        seeks.push_back(since(s0));
+    }
+    std::sort(seeks.begin(), seeks.end());
+    double big_bpr = double(bt.size() * sizeof(Record) + bt.strings.bytes() + brec.keyframe_bytes()) / double(std::max<size_t>(1, bt.size()));
+
+    nlohmann::ordered_json j;
+    j["bench"] = "sim";
+    j["scenario"] = "blocking-echo";
+    j["clients"] = args.clients;
+    j["records"] = tr.size();
+    j["wall_ns"] = best.wall_ns;
+    j["records_per_second"] = int64_t(rps);
+    j["bytes_per_record"] = double(int64_t(bpr * 10)) / 10;
+    j["reconstructor_build_ns"] = build_ns;
+    j["seek"] = {
+        {"trace_records", bt.size()},
+        {"bytes_per_record", double(int64_t(big_bpr * 10)) / 10},
+        {"keyframe_interval", brec.keyframe_interval()},
+        {"build_ns", big_build_ns},
+        {"samples", seeks.size()},
+        {"median_ns", seeks[seeks.size() / 2]},
+        {"max_ns", seeks.back()},
+    };
+    j["targets"] = {{"records_per_second", 2000000}, {"bytes_per_record", 64}, {"seek_max_ns", 50000000}};
+    j["pass"] = rps >= 2e6 && bpr <= 64 && big_bpr <= 64 && seeks.back() <= 50000000;
+    if (args.json) {
+        std::printf("%s\n", j.dump(2).c_str());
+    } else {
+        std::printf("simulator: %.2f M records/s (%zu records, %s wall), %.1f bytes/record\n", rps / 1e6, tr.size(),
+                    format_duration(SimTime(best.wall_ns)).c_str(), bpr);
+        std::printf("seek in %zu records: median %s, max %s (%.1f bytes/record with keyframes every %zu)\n", bt.size(),
+                    format_duration(SimTime(seeks[seeks.size() / 2])).c_str(), format_duration(SimTime(seeks.back())).c_str(),
+                    big_bpr, brec.keyframe_interval());
+    }
+    return 0;
+}
+
+} // namespace ioscope

@@ -1,0 +1,34 @@
+// commands.h — the ioscope-cli subcommands, one file each.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ioscope {
+
+struct RunArgs {
+    std::string scenario;
+    std::optional<uint64_t> seed;
+    std::optional<std::string> until;
+    std::string trace_out;
+    std::string format { "jsonl" };
+    bool summary_json { false };
+};
+
+struct BenchArgs {
+    std::string what { "sim" };
+    bool json { false };
+    uint32_t clients { 1000 };
+    uint64_t seek_records { 5000000 };
+};
+
+int cmd_list();
+int cmd_validate(const std::string& file);
+int cmd_run(const RunArgs& args);
+int cmd_bench(const BenchArgs& args);
+
+// Shared: load a scenario by path or id, printing FILE:LINE:COL errors. Exit code 2 on failure.
+struct Scenario;
+bool load_or_report(const std::string& path_or_id, Scenario& out);
+
+} // namespace ioscope

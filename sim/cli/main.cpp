@@ -1,0 +1,48 @@
+// main.cpp — ioscope-cli: the headless front end (docs/ARCHITECTURE.md §4). Command names and
+// JSON keys are a contract with tests, benchmarks and scripts: extend, don't rename.
+#include "commands.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+using namespace ioscope;
+
+int main(int argc, char** argv) {
+    CLI::App app{"ioscope-cli — simulate Linux kernel I/O and record it as a trace"};
+    app.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
+    app.require_subcommand(1);
+
+    auto* list = app.add_subcommand("list", "List the bundled scenarios (id and title)");
+
+    std::string validate_file;
+    auto* validate = app.add_subcommand("validate", "Check a scenario file; print FILE:LINE:COL: errors");
+    validate->add_option("FILE", validate_file, "scenario file (.toml) or bundled id")->required();
+
+    RunArgs run_args;
+    auto* run = app.add_subcommand("run", "Simulate a scenario");
+    run->add_option("SCENARIO", run_args.scenario, "scenario file or bundled id")->required();
+    run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)");
+    run->add_option("--until", run_args.until, "simulated time to stop at, e.g. 5ms (default: the scenario's duration)");
+    run->add_option("--trace", run_args.trace_out, "write the trace to this file");
+    run->add_option("--format", run_args.format, "trace format: jsonl (lossless, re-loadable) or chrome (Perfetto)")
+        ->check(CLI::IsMember({"jsonl", "chrome"}));
+    run->add_flag("--summary-json", run_args.summary_json, "print the run summary as one JSON object");
+
+    BenchArgs bench_args;
+    auto* bench = app.add_subcommand("bench", "Benchmarks behind the performance goals");
+    bench->add_option("WHAT", bench_args.what, "sim (the simulator and the trace)")->check(CLI::IsMember({"sim"}));
+    bench->add_flag("--json", bench_args.json, "print results as JSON");
+    bench->add_option("--clients", bench_args.clients, "clients in the throughput run (default 1000)");
+    bench->add_option("--seek-records", bench_args.seek_records, "size of the trace for the seek benchmark (default 5000000)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    if (*list) return cmd_list();
+    if (*validate) return cmd_validate(validate_file);
+    if (*run) return cmd_run(run_args);
+    if (*bench) return cmd_bench(bench_args);
+    return 2;
+}

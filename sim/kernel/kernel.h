@@ -1,0 +1,236 @@
+// kernel.h — the simulated kernel: CPUs, scheduler, wait queues, sockets, the NIC, system calls.
+//
+// Index (implementation files, one job each):
+//   kernel.cpp    construction, recording, objects, tasks (spawn/exit/crash), the run loop
+//   cpu.cpp       segments, hard interrupts, the clock tick, return-from-interrupt preemption
+//   sched.cpp     __schedule (the six steps of a process switch), try_to_wake_up, wakeup preemption
+//   wait.cpp      wait queues: add/remove, __wake_up_common and the wake functions
+//   net_rx.cpp    NIC rings, NET_RX softirq, tcp receive path, sock_def_readable, remote peers
+//   tcp.cpp       tcp_sendmsg / tcp_recvmsg / inet_csk_accept / connect / close (syscall bodies)
+//   syscalls.cpp  syscall entry/exit, the fd table, the Sys facade programs use
+//
+// Contract: all costs come from CostModel; all time passes through start_segment(); every state
+// change is recorded (sim/trace/record.h) so the trace alone can rebuild the picture.
+#pragma once
+#include "cost_model.h"
+#include "cpu.h"
+#include "sim/core/coro.h"
+#include "sim/core/event_queue.h"
+#include "sim/core/rng.h"
+#include "sim/scenario/scenario.h"
+#include "sim/trace/trace.h"
+#include "sock.h"
+#include "task_struct.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ioscope {
+
+class Kernel;
+class Sys;
+
+// What a remote host does when our server transmits to it (implemented by workload clients).
+class RemotePeer {
+public:
+    virtual ~RemotePeer() = default;
+    virtual void on_receive(struct RemoteConn& conn, const Skb& skb) = 0;
+};
+
+// One TCP connection from a remote host to a local listening socket.
+struct RemoteConn {
+    uint32_t id { 0 };                    // trace object (ObjType::RemoteHost)
+    uint32_t index { 0 };                 // client number
+    int port { 0 };
+    Sock* sock { nullptr };               // server-side socket once the handshake completes
+    RemotePeer* peer { nullptr };
+    uint8_t rx_cpu { 0 };                 // RSS: which CPU's queue its packets raise
+};
+
+struct Metrics {
+    std::map<std::string, uint64_t> syscalls;
+    uint64_t context_switches { 0 };
+    uint64_t wakeups { 0 };
+    uint64_t spurious_wakeups { 0 };
+    uint64_t fds_scanned { 0 };
+    uint64_t wait_queue_adds { 0 };
+    uint64_t bytes_copied_from_user { 0 };
+    uint64_t bytes_copied_to_user { 0 };
+    uint64_t requests_completed { 0 };
+    uint64_t packets_rx { 0 }, packets_tx { 0 }, packets_dropped { 0 };
+    std::vector<int64_t> latencies_ns;
+};
+
+using ProgramFactory = std::function<KCo<void>(Sys&)>;
+
+class Kernel {
+public:
+    // `trace` must outlive the kernel; with record == false only strings are interned (metrics,
+    // benchmarks of the model itself), no records are kept.
+    Kernel(const MachineSpec& machine, uint64_t seed, Trace* trace, bool record = true);
+    ~Kernel();
+    Kernel(const Kernel&) = delete;
+    Kernel& operator=(const Kernel&) = delete;
+
+    // ---- run -------------------------------------------------------------------------------------
+    void run(SimTime until);
+    SimTime now() const { return ev_.now(); }
+    SimTime end_time() const { return end_time_; }
+    EventQueue& events() { return ev_; }
+    const CostModel& cost() const { return cost_; }
+    Metrics& metrics() { return metrics_; }
+    const std::vector<Cpu>& cpus() const { return cpus_; }
+    RngStream rng(std::string_view name) const { return RngStream(seed_, name); }
+    bool any_crash() const { return crashed_; }
+    uint64_t records_emitted() const { return emitted_; }
+
+    // ---- recording ---------------------------------------------------------------------------------
+    Record& emit(Kind k, uint8_t cpu = kNoCpu, uint32_t task = 0);
+    uint32_t nm(const char* literal);                 // interned id of a string literal (cached)
+    uint32_t intern(std::string_view s) { return trace_->intern(s); }
+    uint32_t new_object(ObjType type, std::string_view label, uint32_t owner = 0, uint32_t task = 0);
+    void narrate(const std::string& en, const std::string& zh);
+
+    // ---- tasks ---------------------------------------------------------------------------------------
+    Task& spawn(const std::string& name, SimTime at, ProgramFactory program, Task* parent = nullptr, bool thread = false);
+    Task* task(uint32_t tid) { auto it = tasks_.find(tid); return it == tasks_.end() ? nullptr : it->second.get(); }
+    void set_state(Task& t, TaskState s, LinuxState ls, WaitEnd end = WaitEnd::None);
+
+    // ---- CPU engine (cpu.cpp) -------------------------------------------------------------------------
+    void start_segment(Cpu& c, int64_t cost, EventFn cont, void* ctx, uint64_t arg, bool irqs_off = false);
+    void set_mode(Cpu& c, CpuMode m);
+    void raise_irq(uint8_t cpu, IrqKind kind);        // a device (or another CPU) interrupts `cpu`
+    Cpu& cpu_of(Task& t) { return cpus_[t.cpu]; }
+
+    // Awaitable: spend `cost` ns on the CPU in its current mode, recorded as `name`.
+    struct StepAwaiter {
+        Kernel& k; Cpu& c; int64_t cost;
+        bool await_ready() const noexcept { return cost <= 0; }
+        void await_suspend(std::coroutine_handle<> h) {
+            k.start_segment(c, cost, &resume_handle, h.address(), 0);
+        }
+        void await_resume() const noexcept {}
+    };
+    StepAwaiter step(Task& t, uint32_t name, int64_t cost);             // kernel step in t's context
+    StepAwaiter cpu_step(Cpu& c, uint32_t name, int64_t cost);          // in whatever context c is in
+    StepAwaiter user_step(Task& t, uint32_t name, int64_t cost);        // user-mode work
+    static void resume_handle(void* addr, uint64_t);
+
+    // ---- scheduler (sched.cpp) ---------------------------------------------------------------------------
+    // Awaitable: the calling task gives up the CPU (it has set its state; if still TASK_RUNNING it
+    // stays runnable). Resumes when the scheduler picks it again.
+    struct ScheduleAwaiter {
+        Kernel& k; Task& t; bool preempt;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> h);
+        void await_resume() const noexcept {}
+    };
+    ScheduleAwaiter schedule(Task& t, bool preempt = false) { return ScheduleAwaiter{*this, t, preempt}; }
+    void cpu_schedule(Cpu& c, bool preempt);          // enter __schedule on c (prev = c.curr)
+    bool ttwu(Cpu& waker, Task& p);                   // try_to_wake_up (sched.cpp); caller charges the cost
+
+    // ---- wait queues (wait.cpp) -----------------------------------------------------------------------------
+    void init_waitqueue(WaitQueueHead& wq, uint32_t owner, std::string_view label);
+    KCo<void> add_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e, bool exclusive);
+    KCo<void> remove_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e);
+    // __wake_up_common: returns the number of tasks woken. nr_exclusive as in the kernel.
+    KCo<int> wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key);
+
+    // ---- network (net_rx.cpp) -------------------------------------------------------------------------------
+    RemoteConn& remote_connect(RemotePeer* peer, int port, uint32_t index);  // SYN leaves the remote host now
+    void remote_send(RemoteConn& conn, int64_t bytes, uint32_t flags);       // a packet leaves the remote host
+    KCo<void> net_rx_softirq(Cpu& c);                 // __do_softirq -> net_rx_action on c
+    KCo<void> deliver(Cpu& c, Sock& sk, Skb skb);     // tcp_v4_rcv on an established socket
+    KCo<void> sock_def_readable(Cpu& c, Sock& sk);
+    KCo<void> transmit(Cpu& c, Sock& sk, int64_t bytes, uint32_t flags);  // tcp_write_xmit and below
+    Sock* listener(int port) { auto it = listeners_.find(port); return it == listeners_.end() ? nullptr : it->second; }
+
+    // ---- sockets and files (tcp.cpp, syscalls.cpp) ---------------------------------------------------------------
+    Sock& new_sock(ObjType type, Task* owner, std::string_view label);
+    File& new_file(Sock& sk, Task& owner);
+    int fd_install(Task& t, File& f);
+    File* fd_get(Task& t, int fd);
+
+    KCo<void> syscall_enter(Task& t, uint32_t name, int64_t a0 = 0, int64_t a1 = 0, int64_t a2 = 0);
+    KCo<int64_t> syscall_exit(Task& t, uint32_t name, int64_t ret);
+    KCo<int64_t> sys_socket(Task& t);
+    KCo<int64_t> sys_bind(Task& t, int fd, int port);
+    KCo<int64_t> sys_listen(Task& t, int fd, int backlog);
+    KCo<int64_t> sys_accept(Task& t, int fd);
+    KCo<int64_t> sys_connect(Task& t, int fd, int port);
+    KCo<int64_t> sys_recv(Task& t, int fd, int64_t len);
+    KCo<int64_t> sys_send(Task& t, int fd, int64_t len);
+    KCo<int64_t> sys_close(Task& t, int fd);
+    KCo<int64_t> sys_set_nonblock(Task& t, int fd, bool on);
+    KCo<void> sys_exit(Task& t, int64_t code);
+    KCo<int64_t> user_compute(Task& t, int64_t ns, uint32_t what);
+    KCo<void> sk_wait_data(Task& t, Sock& sk);
+    KCo<void> release_sock(Task& t, Sock& sk);
+    KCo<void> file_put(Task& t, File& f);
+
+    // Internals shared between the files above.
+    std::vector<Cpu> cpus_;
+    uint32_t hz_ { 250 };
+    int64_t slice_ns_ { 700000 };
+    std::map<uint32_t, std::unique_ptr<Task>> tasks_;
+
+private:
+    friend class Sys;
+    static void on_tick(void* k, uint64_t cpu);
+    static void on_irq_event(void* k, uint64_t arg);
+    static void on_task_start(void* k, uint64_t tid);
+    static void on_root_done(void* task);
+    static void on_nic_frame(void* k, uint64_t conn_and_flags);
+    friend struct SchedOps;
+    friend struct IrqOps;
+    KCo<void> task_main(Task& t, ProgramFactory program);
+    KCo<void> irq_handler(Cpu& c, IrqKind kind);
+    void irq_return(Cpu& c);
+    void take_interrupt(Cpu& c, IrqKind kind);
+    void arm_tick(Cpu& c);
+    void start_irq_handler(Cpu& c, IrqKind kind);
+    void resume_task(Cpu& c, Task& t);
+    void update_curr(Cpu& c);
+    static void sched_after_pick(void* k, uint64_t cpu);
+    static void sched_after_switch(void* k, uint64_t cpu);
+    static void sched_after_mm(void* k, uint64_t cpu);
+
+    const CostModel cost_;
+    uint64_t seed_;
+    Trace* trace_;
+    bool record_;
+    SimTime end_time_ {};
+    Record scratch_ {};
+    uint64_t emitted_ { 0 };
+    EventQueue ev_;
+    Metrics metrics_;
+    bool crashed_ { false };
+    std::unordered_map<const char*, uint32_t> literal_ids_;
+    uint32_t next_obj_ { 1 };
+    uint32_t next_tid_ { 100 };
+    uint32_t next_mm_ { 1 };
+    uint32_t next_entry_ { 1 };
+    uint32_t next_packet_ { 1 };
+    uint32_t nic_obj_ { 0 };
+    std::map<int, Sock*> listeners_;
+    std::vector<std::unique_ptr<Sock>> socks_;
+    std::vector<std::unique_ptr<File>> files_;
+    std::vector<std::unique_ptr<RemoteConn>> conns_;
+    std::vector<std::deque<std::pair<RemoteConn*, Skb>>> nic_rx_ring_;   // per CPU (RSS queue)
+    std::vector<bool> napi_scheduled_;
+    std::vector<std::unique_ptr<Sys>> sys_;
+    KCo<void> handle_remote_frame(Cpu& c, RemoteConn& conn, Skb skb);
+    void transmit_to_remote(Cpu& c, RemoteConn& conn, int64_t bytes, uint32_t flags, uint32_t sock_id);
+    void queue_skb(Cpu& c, Sock& sk, const Skb& skb);
+    struct WireFrame { RemoteConn* conn; Skb skb; bool to_remote; };
+    std::unordered_map<uint32_t, WireFrame> wire_;   // frames in flight, keyed by packet id
+    std::vector<KCo<void>> irq_roots_;             // finished handler frames, destroyed lazily
+    friend struct NetInternals;
+};
+
+} // namespace ioscope

@@ -1,0 +1,55 @@
+// sock.h — struct sock / struct socket / struct file for TCP-like sockets.
+//
+// A socket's peer is either another local socket (loopback: transmit runs the receive softirq
+// inline on the sender's CPU) or a connection to a remote host (transmit goes out of the NIC;
+// the reply comes back as packets that raise the NIC's interrupt).
+#pragma once
+#include "sim/trace/record.h"
+#include "wait_queue.h"
+
+#include <cstdint>
+#include <deque>
+
+namespace ioscope {
+
+struct RemoteConn;
+
+struct Skb {
+    int64_t bytes { 0 };
+    uint32_t flags { 0 };                 // TcpFlags
+    uint32_t packet_id { 0 };
+};
+
+struct Sock {
+    uint32_t id { 0 };                    // trace object id
+    ObjType type { ObjType::Socket };
+    TcpState state { TcpState::Closed };
+    WaitQueueHead wq;                     // sk_sleep(sk): sk->sk_wq->wait
+    int port { 0 };
+
+    // --- receive side (sk_receive_queue), guarded by the socket lock / softirq ---------------
+    std::deque<Skb> rx;
+    int64_t rx_bytes { 0 };
+    bool rcv_shutdown { false };          // FIN seen: recv returns 0 once rx is empty
+    bool owned_by_user { false };         // lock_sock held: softirq must use the backlog
+    std::deque<Skb> backlog;              // sk_backlog, processed at release_sock
+
+    // --- listen side --------------------------------------------------------------------------
+    std::deque<Sock*> accept_q;           // icsk_accept_queue: established children
+    int backlog_max { 128 };
+
+    // --- peer -----------------------------------------------------------------------------------
+    Sock* local_peer { nullptr };
+    RemoteConn* remote { nullptr };
+    int64_t tx_bytes { 0 };
+    bool closed { false };
+};
+
+struct File {
+    uint32_t id { 0 };                    // trace object id of the struct file
+    Sock* sock { nullptr };
+    bool nonblock { false };              // O_NONBLOCK in f_flags
+    int refs { 1 };
+};
+
+} // namespace ioscope

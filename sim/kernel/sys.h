@@ -1,0 +1,44 @@
+// sys.h — the system-call interface simulated user programs are written against.
+//
+// Programs read like the C a student would write (STYLE.md §4):
+//     int64_t fd = co_await sys.accept(lfd);
+//     int64_t n  = co_await sys.recv(fd, 4096);
+// Each call records where in the program it was made (file:line), which becomes the "saved
+// context" (program counter) stored in the PCB when the task is switched out.
+#pragma once
+#include "kernel.h"
+
+#include <source_location>
+
+namespace ioscope {
+
+class Sys {
+public:
+    Sys(Kernel& k, Task& t) : k_(k), t_(t) {}
+    using loc = std::source_location;
+
+    KCo<int64_t> socket(loc l = loc::current());
+    KCo<int64_t> bind(int fd, int port, loc l = loc::current());
+    KCo<int64_t> listen(int fd, int backlog, loc l = loc::current());
+    KCo<int64_t> accept(int fd, loc l = loc::current());
+    KCo<int64_t> connect(int fd, int port, loc l = loc::current());
+    KCo<int64_t> recv(int fd, int64_t len, loc l = loc::current());
+    KCo<int64_t> send(int fd, int64_t len, loc l = loc::current());
+    KCo<int64_t> close(int fd, loc l = loc::current());
+    KCo<int64_t> set_nonblock(int fd, bool on, loc l = loc::current());   // fcntl(F_SETFL, O_NONBLOCK)
+    // User-mode computation: `d` of CPU time spent in the program itself (preemptible).
+    KCo<void> compute(SimTime d, const char* what, loc l = loc::current());
+    // A user-level marker in the trace (request start/end, phase names).
+    void marker(const char* label, MarkerType type = MarkerType::Instant, int64_t request = 0, uint32_t obj = 0);
+
+    Task& task() { return t_; }
+    Kernel& kernel() { return k_; }
+    SimTime now() const { return k_.now(); }
+
+private:
+    void at(const loc& l, const char* what);
+    Kernel& k_;
+    Task& t_;
+};
+
+} // namespace ioscope

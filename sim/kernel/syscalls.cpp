@@ -1,0 +1,109 @@
+// syscalls.cpp — crossing into the kernel and back (entry_SYSCALL_64 ... exit_to_user_mode),
+// process exit, user-mode computation, and the Sys facade that simulated programs call.
+#include "sys.h"
+
+#include <cerrno>
+#include <cstring>
+
+namespace ioscope {
+
+// entry_SYSCALL_64: the CPU switches to kernel mode on the task's kernel stack.
+KCo<void> Kernel::syscall_enter(Task& t, uint32_t name, int64_t a0, int64_t a1, int64_t a2) {
+    Cpu& c = cpu_of(t);
+    Record& r = emit(Kind::SyscallEnter, c.id, t.tid);
+    r.name = name;
+    r.a = a0;
+    r.b = a1;
+    r.c = uint32_t(a2);
+    metrics_.syscalls[std::string(trace_->str(name))]++;
+    set_mode(c, CpuMode::Kernel);
+    co_await step(t, nm("entry_SYSCALL_64"), cost_.syscall_entry_ns);
+}
+
+// syscall_exit_to_user_mode: a preemption point — with TIF_NEED_RESCHED set, schedule() runs
+// before the return to user mode (an involuntary switch).
+KCo<int64_t> Kernel::syscall_exit(Task& t, uint32_t name, int64_t ret) {
+    co_await step(t, nm("syscall_exit_to_user_mode"), cost_.syscall_exit_ns);
+    while (cpu_of(t).need_resched) co_await schedule(t, true);
+    Cpu& c = cpu_of(t);
+    Record& r = emit(Kind::SyscallExit, c.id, t.tid);
+    r.name = name;
+    r.a = ret;
+    set_mode(c, CpuMode::User);
+    co_return ret;
+}
+
+namespace {
+// Suspends forever: the exiting task's coroutine is never resumed; the kernel frees it.
+struct NeverResumed {
+    Kernel& k; Task& t;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) { k.cpu_schedule(k.cpu_of(t), false); }
+    void await_resume() const noexcept {}
+};
+} // namespace
+
+// exit_group -> do_exit: close the files (last thread of the process), become a zombie, and
+// call schedule() one last time.
+KCo<void> Kernel::sys_exit(Task& t, int64_t code) {
+    uint32_t name = nm("exit_group");
+    co_await syscall_enter(t, name, code);
+    co_await step(t, nm("do_exit"), cost_.exit_ns);
+    if (t.files.use_count() == 1) {
+        auto fds = t.files->fds;
+        t.files->fds.clear();
+        for (auto& [fd, f] : fds) {
+            Record& r = emit(Kind::FdClose, t.cpu, t.tid);
+            r.a = fd;
+            r.obj = f->id;
+            r.b = t.pid;
+            co_await file_put(t, *f);
+        }
+    }
+    t.exited = true;
+    t.exit_code = code;
+    Record& r = emit(Kind::TaskExit, t.cpu, t.tid);
+    r.a = code;
+    set_state(t, TaskState::Terminated, LinuxState::Zombie);
+    co_await NeverResumed{*this, t};
+}
+
+KCo<int64_t> Kernel::user_compute(Task& t, int64_t ns, uint32_t what) {
+    co_await user_step(t, what, ns);
+    co_return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sys: what programs call. Each call notes the program location as the user context.
+// ---------------------------------------------------------------------------------------------
+void Sys::at(const loc& l, const char* what) {
+    const char* file = l.file_name();
+    const char* slash = std::strrchr(file, '/');
+    std::string s = std::string(slash ? slash + 1 : file) + ":" + std::to_string(l.line()) + " " + what;
+    t_.user_pc = k_.intern(s);
+}
+
+KCo<int64_t> Sys::socket(loc l) { at(l, "socket()"); return k_.sys_socket(t_); }
+KCo<int64_t> Sys::bind(int fd, int port, loc l) { at(l, "bind()"); return k_.sys_bind(t_, fd, port); }
+KCo<int64_t> Sys::listen(int fd, int backlog, loc l) { at(l, "listen()"); return k_.sys_listen(t_, fd, backlog); }
+KCo<int64_t> Sys::accept(int fd, loc l) { at(l, "accept()"); return k_.sys_accept(t_, fd); }
+KCo<int64_t> Sys::connect(int fd, int port, loc l) { at(l, "connect()"); return k_.sys_connect(t_, fd, port); }
+KCo<int64_t> Sys::recv(int fd, int64_t len, loc l) { at(l, "recv()"); return k_.sys_recv(t_, fd, len); }
+KCo<int64_t> Sys::send(int fd, int64_t len, loc l) { at(l, "send()"); return k_.sys_send(t_, fd, len); }
+KCo<int64_t> Sys::close(int fd, loc l) { at(l, "close()"); return k_.sys_close(t_, fd); }
+KCo<int64_t> Sys::set_nonblock(int fd, bool on, loc l) { at(l, "fcntl(O_NONBLOCK)"); return k_.sys_set_nonblock(t_, fd, on); }
+
+KCo<void> Sys::compute(SimTime d, const char* what, loc l) {
+    at(l, what);
+    co_await k_.user_compute(t_, d.ns, k_.intern(what));
+}
+
+void Sys::marker(const char* label, MarkerType type, int64_t request, uint32_t obj) {
+    Record& r = k_.emit(Kind::Marker, t_.cpu, t_.tid);
+    r.name = k_.intern(label);
+    r.a = request;
+    r.b = int64_t(type);
+    r.obj = obj;
+}
+
+} // namespace ioscope

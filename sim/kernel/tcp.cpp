@@ -1,0 +1,341 @@
+// tcp.cpp — the socket system calls' kernel paths, in the kernel's order (KERNEL.md §5):
+// socket/bind/listen, inet_csk_accept with inet_csk_wait_for_connect, tcp_recvmsg with
+// sk_wait_data, tcp_sendmsg, loopback connect, close.
+//
+// After any co_await that can sleep (schedule), a task may be on another CPU: always re-read
+// cpu_of(t) instead of keeping a Cpu& across it.
+#include "kernel.h"
+
+#include <cerrno>
+
+namespace ioscope {
+
+Sock& Kernel::new_sock(ObjType type, Task* owner, std::string_view label) {
+    auto sk = std::make_unique<Sock>();
+    sk->type = type;
+    sk->id = new_object(type, label, 0, owner ? owner->tid : 0);
+    init_waitqueue(sk->wq, sk->id, std::string(label) + " wq");
+    socks_.push_back(std::move(sk));
+    return *socks_.back();
+}
+
+File& Kernel::new_file(Sock& sk, Task& owner) {
+    auto f = std::make_unique<File>();
+    f->id = sk.id;            // the trace shows a socket fd by its socket object
+    f->sock = &sk;
+    (void)owner;
+    files_.push_back(std::move(f));
+    return *files_.back();
+}
+
+int Kernel::fd_install(Task& t, File& f) {
+    int fd = t.files->alloc();
+    t.files->fds[fd] = &f;
+    Record& r = emit(Kind::FdInstall, t.cpu, t.tid);
+    r.a = fd;
+    r.obj = f.id;
+    r.b = t.pid;
+    return fd;
+}
+
+File* Kernel::fd_get(Task& t, int fd) {
+    auto it = t.files->fds.find(fd);
+    return it == t.files->fds.end() ? nullptr : it->second;
+}
+
+// lock_sock / release_sock: while a task owns the socket, softirq puts packets on the backlog;
+// release_sock processes them in the task's context (__release_sock -> sk_backlog_rcv).
+static void lock_sock(Sock& sk) { sk.owned_by_user = true; }
+
+KCo<void> Kernel::release_sock(Task& t, Sock& sk) {
+    while (!sk.backlog.empty()) {
+        Skb skb = sk.backlog.front();
+        sk.backlog.pop_front();
+        Record& r = emit(Kind::SockBuf, t.cpu, t.tid);
+        r.obj = sk.id;
+        r.obj2 = uint32_t(SockQueue::Backlog);
+        r.a = int64_t(sk.backlog.size());
+        r.b = -1;
+        co_await step(t, nm("sk_backlog_rcv"), cost_.net_rx_per_packet_ns / 2);
+        queue_skb(cpu_of(t), sk, skb);
+    }
+    sk.owned_by_user = false;
+}
+
+KCo<int64_t> Kernel::sys_socket(Task& t) {
+    uint32_t name = nm("socket");
+    co_await syscall_enter(t, name, 2 /* AF_INET */, 1 /* SOCK_STREAM */);
+    co_await step(t, nm("inet_create"), cost_.socket_create_ns);
+    Sock& sk = new_sock(ObjType::Socket, &t, t.name + " socket");
+    File& f = new_file(sk, t);
+    int fd = fd_install(t, f);
+    co_return co_await syscall_exit(t, name, fd);
+}
+
+KCo<int64_t> Kernel::sys_bind(Task& t, int fd, int port) {
+    uint32_t name = nm("bind");
+    co_await syscall_enter(t, name, fd, port);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (listener(port) || port <= 0) co_return co_await syscall_exit(t, name, -EADDRINUSE);
+    co_await step(t, nm("inet_bind"), cost_.bind_listen_ns / 2);
+    f->sock->port = port;
+    co_return co_await syscall_exit(t, name, 0);
+}
+
+KCo<int64_t> Kernel::sys_listen(Task& t, int fd, int backlog) {
+    uint32_t name = nm("listen");
+    co_await syscall_enter(t, name, fd, backlog);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    Sock& sk = *f->sock;
+    if (!sk.port || listener(sk.port)) co_return co_await syscall_exit(t, name, -EADDRINUSE);
+    co_await step(t, nm("inet_listen"), cost_.bind_listen_ns / 2);
+    sk.type = ObjType::ListenSocket;
+    sk.state = TcpState::Listen;
+    sk.backlog_max = backlog > 0 ? backlog : 1;
+    listeners_[sk.port] = &sk;
+    Record& r = emit(Kind::SockState, t.cpu, t.tid);
+    r.obj = sk.id;
+    r.a = int64_t(TcpState::Listen);
+    co_return co_await syscall_exit(t, name, 0);
+}
+
+// inet_csk_accept; when the accept queue is empty, inet_csk_wait_for_connect: an *exclusive*
+// entry with autoremove_wake_function, so one connection wakes one acceptor (wake-one).
+KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
+    uint32_t name = nm("accept4");
+    co_await syscall_enter(t, name, fd);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    Sock& sk = *f->sock;
+    if (sk.state != TcpState::Listen) co_return co_await syscall_exit(t, name, -EINVAL);
+    lock_sock(sk);
+    co_await step(t, nm("inet_csk_accept"), cost_.accept_ns / 2);
+    if (sk.accept_q.empty()) {
+        if (f->nonblock) {
+            co_await release_sock(t, sk);
+            co_return co_await syscall_exit(t, name, -EAGAIN);
+        }
+        WaitEntry wait;
+        wait.task = &t;
+        wait.func = WakeFn::Autoremove;
+        bool slept = false;
+        for (;;) {
+            // prepare_to_wait_exclusive: link the entry if unlinked, then TASK_INTERRUPTIBLE.
+            if (!wait.linked) co_await add_wait_queue(cpu_of(t), sk.wq, wait, true);
+            t.wait_reason = nm("Accepting");
+            t.wait_obj = sk.wq.id;
+            set_state(t, t.state, LinuxState::Interruptible);
+            co_await release_sock(t, sk);
+            if (sk.accept_q.empty()) {
+                if (slept) metrics_.spurious_wakeups++;
+                co_await schedule(t);
+                slept = true;
+            } else if (t.lstate != LinuxState::Running) {
+                set_state(t, t.state, LinuxState::Running);
+            }
+            lock_sock(sk);
+            if (!sk.accept_q.empty()) break;
+        }
+        // finish_wait: TASK_RUNNING, unlink if the waker did not.
+        if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
+        co_await remove_wait_queue(cpu_of(t), sk.wq, wait);
+    }
+    Sock* child = sk.accept_q.front();
+    sk.accept_q.pop_front();
+    Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
+    q.obj = sk.id;
+    q.obj2 = uint32_t(SockQueue::Accept);
+    q.a = int64_t(sk.accept_q.size());
+    q.b = -1;
+    co_await release_sock(t, sk);
+    co_await step(t, nm("sock_alloc_file"), cost_.accept_ns / 2);
+    File& nf = new_file(*child, t);
+    int nfd = fd_install(t, nf);
+    co_return co_await syscall_exit(t, name, nfd);
+}
+
+// sk_wait_data (KERNEL.md §5): woken_wake_function entry at the head of sk_sleep(sk), then
+// sk_wait_event: release_sock (may process the backlog), re-check, wait_woken -> schedule().
+KCo<void> Kernel::sk_wait_data(Task& t, Sock& sk) {
+    WaitEntry wait;
+    wait.task = &t;
+    wait.func = WakeFn::Woken;
+    co_await add_wait_queue(cpu_of(t), sk.wq, wait, false);
+    co_await release_sock(t, sk);
+    if (sk.rx.empty() && !sk.rcv_shutdown) {
+        // wait_woken: set_current_state(TASK_INTERRUPTIBLE); sleep unless already woken.
+        t.wait_reason = nm("Reading");
+        t.wait_obj = sk.wq.id;
+        set_state(t, t.state, LinuxState::Interruptible);
+        if (!(wait.flags & WQ_FLAG_WOKEN)) co_await schedule(t);
+        if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
+        wait.flags &= ~WQ_FLAG_WOKEN;
+    }
+    lock_sock(sk);
+    co_await remove_wait_queue(cpu_of(t), sk.wq, wait);
+}
+
+// tcp_recvmsg -> tcp_recvmsg_locked. Phase 1 (wait for data) is sk_wait_data; phase 2 (copy)
+// is skb_copy_datagram_msg -> copy_to_user. O_NONBLOCK: the same check returns -EAGAIN.
+KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
+    uint32_t name = nm("recvfrom");
+    co_await syscall_enter(t, name, fd, len);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    Sock& sk = *f->sock;
+    if (sk.state == TcpState::Listen) co_return co_await syscall_exit(t, name, -ENOTCONN);
+    lock_sock(sk);
+    co_await step(t, nm("tcp_recvmsg_locked"), cost_.tcp_recvmsg_ns);
+    int64_t ret = 0;
+    bool slept = false;
+    for (;;) {
+        if (!sk.rx.empty()) break;
+        if (sk.rcv_shutdown) { ret = 0; break; }                      // EOF
+        if (sk.state != TcpState::Established && sk.state != TcpState::CloseWait) { ret = -ENOTCONN; break; }
+        if (f->nonblock) { ret = -EAGAIN; break; }                    // timeo == 0
+        if (slept) metrics_.spurious_wakeups++;
+        co_await sk_wait_data(t, sk);
+        slept = true;
+    }
+    if (!sk.rx.empty()) {
+        int64_t n = 0;
+        while (!sk.rx.empty() && n < len) {
+            Skb& skb = sk.rx.front();
+            int64_t take = std::min(skb.bytes, len - n);
+            n += take;
+            skb.bytes -= take;
+            if (skb.bytes == 0) sk.rx.pop_front();
+        }
+        sk.rx_bytes -= n;
+        co_await step(t, nm("skb_copy_datagram_msg"), cost_.copy_cost_ns(n));
+        Record& cp = emit(Kind::CopyToUser, t.cpu, t.tid);
+        cp.a = n;
+        cp.obj = sk.id;
+        cp.name = nm("copy_to_user");
+        metrics_.bytes_copied_to_user += uint64_t(n);
+        Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
+        q.obj = sk.id;
+        q.obj2 = uint32_t(SockQueue::Receive);
+        q.a = sk.rx_bytes;
+        q.b = -n;
+        co_await step(t, nm("tcp_cleanup_rbuf"), cost_.tcp_cleanup_rbuf_ns);
+        ret = n;
+    }
+    co_await release_sock(t, sk);
+    co_return co_await syscall_exit(t, name, ret);
+}
+
+// tcp_sendmsg: copy_from_user into skbs, then transmit (segmented at the MSS). The send buffer
+// is assumed large enough that send never blocks (sk_stream_wait_memory is not modelled yet).
+KCo<int64_t> Kernel::sys_send(Task& t, int fd, int64_t len) {
+    uint32_t name = nm("sendto");
+    co_await syscall_enter(t, name, fd, len);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    Sock& sk = *f->sock;
+    if (sk.closed || (!sk.remote && !sk.local_peer)) co_return co_await syscall_exit(t, name, -EPIPE);
+    lock_sock(sk);
+    co_await step(t, nm("tcp_sendmsg_locked"), cost_.tcp_sendmsg_ns);
+    co_await step(t, nm("copy_from_user"), cost_.copy_cost_ns(len));
+    Record& cp = emit(Kind::CopyFromUser, t.cpu, t.tid);
+    cp.a = len;
+    cp.obj = sk.id;
+    cp.name = nm("copy_from_user");
+    metrics_.bytes_copied_from_user += uint64_t(len);
+    int64_t mss = sk.remote ? 1448 : 65483;
+    for (int64_t off = 0; off < len; off += mss) {
+        int64_t chunk = std::min(mss, len - off);
+        sk.tx_bytes += chunk;
+        co_await transmit(cpu_of(t), sk, chunk, TCP_DATA | TCP_ACK);
+    }
+    co_await release_sock(t, sk);
+    co_return co_await syscall_exit(t, name, len);
+}
+
+// connect over loopback: the whole three-way handshake runs in softirq context on this CPU
+// (SYN -> listener's tcp_v4_conn_request, SYN-ACK back, ACK -> tcp_check_req and the child on
+// the accept queue); connect returns once the socket is established.
+KCo<int64_t> Kernel::sys_connect(Task& t, int fd, int port) {
+    uint32_t name = nm("connect");
+    co_await syscall_enter(t, name, fd, port);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    Sock& sk = *f->sock;
+    if (sk.state != TcpState::Closed) co_return co_await syscall_exit(t, name, -EISCONN);
+    co_await step(t, nm("tcp_v4_connect"), cost_.tcp_handshake_ns / 2);
+    Sock* lsk = listener(port);
+    if (!lsk) co_return co_await syscall_exit(t, name, -ECONNREFUSED);
+    if (int(lsk->accept_q.size()) >= lsk->backlog_max) co_return co_await syscall_exit(t, name, -ETIMEDOUT);
+    Cpu& c = cpu_of(t);
+    set_mode(c, CpuMode::Softirq);
+    Record& e = emit(Kind::SoftirqEnter, c.id, t.tid);
+    e.name = nm("NET_RX");
+    co_await cpu_step(c, nm("tcp_v4_conn_request"), cost_.tcp_handshake_ns / 2);
+    co_await cpu_step(c, nm("tcp_rcv_synsent_state_process"), cost_.net_rx_per_packet_ns);
+    co_await cpu_step(c, nm("tcp_check_req"), cost_.tcp_handshake_ns / 2);
+    Sock& child = new_sock(ObjType::Socket, nullptr, t.name + " peer");
+    child.state = TcpState::Established;
+    child.port = port;
+    child.local_peer = &sk;
+    sk.local_peer = &child;
+    sk.state = TcpState::Established;
+    for (Sock* s : {&sk, &child}) {
+        Record& st = emit(Kind::SockState, c.id, t.tid);
+        st.obj = s->id;
+        st.a = int64_t(TcpState::Established);
+    }
+    lsk->accept_q.push_back(&child);
+    Record& q = emit(Kind::SockBuf, c.id, t.tid);
+    q.obj = lsk->id;
+    q.obj2 = uint32_t(SockQueue::Accept);
+    q.a = int64_t(lsk->accept_q.size());
+    q.b = 1;
+    co_await sock_def_readable(c, *lsk);
+    emit(Kind::SoftirqExit, c.id, t.tid);
+    set_mode(c, CpuMode::Kernel);
+    co_return co_await syscall_exit(t, name, 0);
+}
+
+// Drop one reference to a file; the last one closes the socket (tcp_close sends a FIN).
+KCo<void> Kernel::file_put(Task& t, File& f) {
+    if (--f.refs > 0) co_return;
+    Sock& sk = *f.sock;
+    if (sk.closed) co_return;
+    sk.closed = true;
+    if (sk.state == TcpState::Listen) listeners_.erase(sk.port);
+    co_await step(t, nm("tcp_close"), cost_.close_ns);
+    if (sk.remote || sk.local_peer) co_await transmit(cpu_of(t), sk, 0, TCP_FIN | TCP_ACK);
+    sk.state = TcpState::Closed;
+    Record& r = emit(Kind::SockState, t.cpu, t.tid);
+    r.obj = sk.id;
+    r.a = int64_t(TcpState::Closed);
+    emit(Kind::ObjectFree, t.cpu, t.tid).obj = sk.id;
+}
+
+KCo<int64_t> Kernel::sys_close(Task& t, int fd) {
+    uint32_t name = nm("close");
+    co_await syscall_enter(t, name, fd);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    t.files->fds.erase(fd);
+    Record& r = emit(Kind::FdClose, t.cpu, t.tid);
+    r.a = fd;
+    r.obj = f->id;
+    r.b = t.pid;
+    co_await file_put(t, *f);
+    co_return co_await syscall_exit(t, name, 0);
+}
+
+KCo<int64_t> Kernel::sys_set_nonblock(Task& t, int fd, bool on) {
+    uint32_t name = nm("fcntl");
+    co_await syscall_enter(t, name, fd, 4 /* F_SETFL */, on ? 04000 /* O_NONBLOCK */ : 0);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    co_await step(t, nm("setfl"), 50);
+    f->nonblock = on;
+    co_return co_await syscall_exit(t, name, 0);
+}
+
+} // namespace ioscope

@@ -1,0 +1,16 @@
+// factory.cpp — model name -> program. Names and options are defined in
+// sim/scenario/model_registry.cpp; the loader has already validated them.
+#include "programs.h"
+
+#include <stdexcept>
+
+namespace ioscope {
+
+ProgramFactory make_program(const std::string& model, const Options& options) {
+    if (model == "blocking-echo-server") return [options](Sys& s) { return blocking_echo_server(s, options); };
+    if (model == "cpu-bound") return [options](Sys& s) { return cpu_bound(s, options); };
+    if (model == "io-bound") return [options](Sys& s) { return io_bound(s, options); };
+    throw std::invalid_argument("no program for model '" + model + "'");
+}
+
+} // namespace ioscope

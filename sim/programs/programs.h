@@ -1,0 +1,21 @@
+// programs.h — simulated user programs. Each reads like the C a student would write; the kernel
+// model underneath makes every call cost what it costs.
+#pragma once
+#include "sim/kernel/sys.h"
+#include "sim/scenario/scenario.h"
+
+namespace ioscope {
+
+// The program for a [[process]] model name (validated by the scenario loader).
+ProgramFactory make_program(const std::string& model, const Options& options);
+
+KCo<void> blocking_echo_server(Sys& sys, Options o);
+KCo<void> cpu_bound(Sys& sys, Options o);
+KCo<void> io_bound(Sys& sys, Options o);
+
+// The client workload of a scenario ([clients]): remote hosts talking to the NIC, or local
+// client processes over loopback.
+class Workload;
+std::unique_ptr<Workload> start_workload(Kernel& k, const ClientSpec& spec);
+
+} // namespace ioscope
