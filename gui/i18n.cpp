@@ -1,0 +1,176 @@
+// i18n.cpp — the string table. Kernel names (recv, sk_wait_data, TASK_RUNNING) are never
+// translated: students must recognise them in the kernel source and in strace output.
+#include "i18n.h"
+
+#include <atomic>
+
+namespace ioscope::gui {
+
+namespace {
+
+struct Entry { S id; const char* en; const char* zh; };
+
+// Plain "..." literals, not u8"...": in C++20 u8 literals are char8_t (TOOLCHAIN.md §8).
+constexpr Entry kTable[] = {
+    { S::AppTitle, "ioscope - Linux I/O, step by step", "ioscope - 逐步观察 Linux I/O" },
+    { S::MenuFile, "File", "文件" },
+    { S::MenuOpen, "Open...", "打开..." },
+    { S::MenuQuit, "Quit", "退出" },
+    { S::MenuView, "View", "视图" },
+    { S::MenuLanguage, "Language", "语言" },
+    { S::MenuHelp, "Help", "帮助" },
+    { S::MenuFit, "Fit whole trace (F)", "显示整个跟踪 (F)" },
+    { S::MenuShowAllFlows, "Show all wakeup arrows", "显示所有唤醒箭头" },
+    { S::MenuFollowPlayhead, "Follow playhead", "跟随播放头" },
+    { S::MenuTextLarger, "Larger text", "放大文字" },
+    { S::MenuTextSmaller, "Smaller text", "缩小文字" },
+    { S::MenuThemeLight, "Light theme", "浅色主题" },
+    { S::MenuKeys, "Keys and mouse", "按键与鼠标" },
+
+    { S::Scenario, "Scenario", "场景" },
+    { S::PathHint, "path to a .toml scenario or a .jsonl trace", ".toml 场景或 .jsonl 跟踪文件的路径" },
+    { S::Open, "Open", "打开" },
+    { S::Reload, "Reload", "重新加载" },
+    { S::OpenFailed, "Could not open", "无法打开" },
+    { S::Loaded, "Loaded", "已加载" },
+    { S::Running, "Simulating", "正在模拟" },
+    { S::TraceFile, "Trace file", "跟踪文件" },
+    { S::NoDescription, "(no description)", "(无说明)" },
+    { S::LookAt, "Look at", "观察要点" },
+
+    { S::Timeline, "Timeline", "时间轴" },
+    { S::Cpu, "CPU", "CPU" },
+    { S::Idle, "idle", "空闲" },
+    { S::Folded, "items too small to display", "个项目太小, 无法显示" },
+    { S::FoldedHint, "Click to zoom in", "单击放大" },
+    { S::Syscalls, "system calls", "系统调用" },
+    { S::Steps, "steps", "执行步骤" },
+    { S::State, "State", "状态" },
+    { S::WakeupFrom, "Wakeup", "唤醒" },
+    { S::WakeupInterrupt, "interrupt context", "中断上下文" },
+    { S::Tick, "Clock tick", "时钟中断" },
+    { S::Irq, "Hardware interrupt", "硬件中断" },
+    { S::Softirq, "Softirq", "软中断" },
+    { S::Playhead, "Playhead", "播放头" },
+    { S::ZoomHint, "Wheel: zoom   Drag: pan   F: fit   Click ruler: move playhead",
+      "滚轮: 缩放   拖动: 平移   F: 全部显示   单击标尺: 移动播放头" },
+    { S::NoTrace, "No trace loaded.", "尚未加载跟踪。" },
+
+    { S::StNew, "New", "新建" },
+    { S::StReady, "Ready", "就绪" },
+    { S::StRunning, "Running", "运行" },
+    { S::StWaiting, "Waiting", "等待" },
+    { S::StTerminated, "Terminated", "终止" },
+    { S::ModeIdle, "idle", "空闲" },
+    { S::ModeUser, "user", "用户态" },
+    { S::ModeKernel, "kernel", "内核态" },
+    { S::ModeSoftirq, "softirq", "软中断" },
+    { S::ModeIrq, "irq", "硬中断" },
+
+    { S::Details, "Details", "详细信息" },
+    { S::Record, "Record", "记录" },
+    { S::Time, "Time", "时间" },
+    { S::Kind, "Kind", "类型" },
+    { S::Task, "Task", "任务" },
+    { S::Duration, "Duration", "持续时间" },
+    { S::Call, "Call", "调用" },
+    { S::Return, "Return value", "返回值" },
+    { S::KernelFunction, "Kernel function", "内核函数" },
+    { S::UserWork, "User code", "用户代码" },
+    { S::WaitReason, "Wait reason", "等待原因" },
+    { S::WaitQueue, "Wait queue", "等待队列" },
+    { S::WakeFunction, "Wake function", "唤醒函数" },
+    { S::Waker, "Woken by", "唤醒者" },
+    { S::TargetCpu, "Target CPU", "目标 CPU" },
+    { S::Name, "Name", "名称" },
+    { S::Args, "Arguments", "参数" },
+    { S::Object, "Object", "对象" },
+    { S::Bytes, "Bytes", "字节数" },
+    { S::TaskStateHere, "Task at this point", "此刻的任务状态" },
+    { S::LinuxState, "Linux state", "Linux 状态" },
+    { S::SavedContext, "Saved user context", "保存的用户上下文" },
+    { S::CurrentSyscall, "In system call", "当前系统调用" },
+    { S::CpuTime, "CPU time user / kernel", "CPU 时间 用户 / 内核" },
+    { S::Switches, "Switches voluntary / forced", "切换 自愿 / 被抢占" },
+    { S::RunQueue, "Run queue", "运行队列" },
+    { S::CpuAtPoint, "CPU at this point", "此刻的 CPU" },
+    { S::Waiters, "waiters", "个等待者" },
+    { S::NoRecord, "Hover or click an item on the timeline.", "将鼠标悬停或单击时间轴上的项目。" },
+    { S::HoveredRecord, "Under the mouse", "鼠标所指" },
+    { S::SelectedRecord, "Selected", "已选中" },
+    { S::CurrentRecord, "At the playhead", "播放头处" },
+    { S::Exclusive, "exclusive", "独占" },
+    { S::Narration, "Narration", "讲解" },
+    { S::WaitEnded, "Wait ended by", "等待结束原因" },
+    { S::Preempted, "preempted", "被抢占" },
+    { S::Yes, "yes", "是" },
+    { S::No, "no", "否" },
+    { S::None, "none", "无" },
+    { S::Mode, "Mode", "模式" },
+    { S::Pid, "pid", "进程号" },
+    { S::Jiffies, "jiffies", "jiffies" },
+    { S::Length, "length", "长度" },
+
+    { S::Play, "Play", "播放" },
+    { S::Pause, "Pause", "暂停" },
+    { S::StepBack, "Step back", "后退一步" },
+    { S::StepForward, "Step forward", "前进一步" },
+    { S::First, "First record", "第一条记录" },
+    { S::Last, "Last record", "最后一条记录" },
+    { S::Speed, "Speed", "速度" },
+    { S::RecPerSec, "records/s", "条记录/秒" },
+    { S::SimPerSec, "per second", "每秒" },
+    { S::Position, "Record", "记录" },
+    { S::Follow, "Follow", "跟随" },
+
+    { S::Legend, "Legend", "图例" },
+    { S::NoCjkFont, "No Chinese font found (install fonts-wqy-microhei); Chinese text will show as '?'.",
+      "未找到中文字体" },
+    { S::Records, "records", "条记录" },
+    { S::Tasks, "tasks", "个任务" },
+    { S::Cpus, "CPUs", "个 CPU" },
+    { S::FrameMs, "ms/frame", "毫秒/帧" },
+    { S::Seeked, "Moved to record", "已移动到记录" },
+};
+static_assert(sizeof(kTable) / sizeof(kTable[0]) == size_t(S::Count_), "i18n table: one entry per S id");
+
+constexpr bool table_in_order() {
+    for (size_t i = 0; i < sizeof(kTable) / sizeof(kTable[0]); ++i)
+        if (size_t(kTable[i].id) != i) return false;
+    return true;
+}
+static_assert(table_in_order(), "i18n table: entries must follow the order of enum S");
+
+std::atomic<Lang> g_lang { Lang::En };
+
+} // namespace
+
+void set_language(Lang l) { g_lang.store(l); }
+Lang language() { return g_lang.load(); }
+
+const char* tr(S id, Lang l) {
+    size_t i = size_t(id);
+    if (i >= size_t(S::Count_)) return "?";
+    const Entry& e = kTable[i];
+    return l == Lang::Zh && e.zh && *e.zh ? e.zh : e.en;
+}
+
+const char* tr(S id) { return tr(id, language()); }
+
+std::vector<std::string> all_zh_strings() {
+    std::vector<std::string> out;
+    for (const Entry& e : kTable) out.emplace_back(e.zh);
+    return out;
+}
+
+const char* tr_task_state(int state) {
+    static constexpr S ids[] = { S::StNew, S::StReady, S::StRunning, S::StWaiting, S::StTerminated };
+    return state >= 0 && state < 5 ? tr(ids[state]) : "?";
+}
+
+const char* tr_cpu_mode(int mode) {
+    static constexpr S ids[] = { S::ModeIdle, S::ModeUser, S::ModeKernel, S::ModeSoftirq, S::ModeIrq };
+    return mode >= 0 && mode < 5 ? tr(ids[mode]) : "?";
+}
+
+} // namespace ioscope::gui

@@ -1,0 +1,61 @@
+// i18n.h — every string the GUI shows, in English and Simplified Chinese.
+//
+// Why a table and not gettext: the set is small, both languages must switch at run time without
+// reopening anything, and the font code needs the full list of Chinese strings up front to build
+// glyph ranges (TOOLCHAIN.md §8: common-character ranges miss everyday UI words such as 时间轴).
+// GL-free and ImGui-free so the unit tests can check that no entry is missing.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ioscope::gui {
+
+enum class Lang : uint8_t { En = 0, Zh = 1 };
+
+// One id per UI string. Keep the order in sync with the table in i18n.cpp (a test checks that
+// every id has both languages).
+enum class S : uint16_t {
+    AppTitle,
+    // menus
+    MenuFile, MenuOpen, MenuQuit, MenuView, MenuLanguage, MenuHelp, MenuFit, MenuShowAllFlows,
+    MenuFollowPlayhead, MenuTextLarger, MenuTextSmaller, MenuThemeLight, MenuKeys,
+    // scenario bar
+    Scenario, PathHint, Open, Reload, OpenFailed, Loaded, Running, TraceFile, NoDescription,
+    LookAt,
+    // timeline
+    Timeline, Cpu, Idle, Folded, FoldedHint, Syscalls, Steps, State, WakeupFrom, WakeupInterrupt,
+    Tick, Irq, Softirq, Playhead, ZoomHint, NoTrace,
+    // states and modes
+    StNew, StReady, StRunning, StWaiting, StTerminated,
+    ModeIdle, ModeUser, ModeKernel, ModeSoftirq, ModeIrq,
+    // details panel
+    Details, Record, Time, Kind, Task, Duration, Call, Return, KernelFunction, UserWork, WaitReason,
+    WaitQueue, WakeFunction, Waker, TargetCpu, Name, Args, Object, Bytes, TaskStateHere, LinuxState,
+    SavedContext, CurrentSyscall, CpuTime, Switches, RunQueue, CpuAtPoint, Waiters, NoRecord,
+    HoveredRecord, SelectedRecord, CurrentRecord, Exclusive, Narration, WaitEnded, Preempted, Yes, No,
+    None, Mode, Pid, Jiffies, Length,
+    // transport
+    Play, Pause, StepBack, StepForward, First, Last, Speed, RecPerSec, SimPerSec, Position, Follow,
+    // legend / status
+    Legend, NoCjkFont, Records, Tasks, Cpus, FrameMs, Seeked,
+    Count_
+};
+
+void set_language(Lang l);
+Lang language();
+inline bool chinese() { return language() == Lang::Zh; }
+
+// The current language's text (never null).
+const char* tr(S id);
+const char* tr(S id, Lang l);
+
+// Every Chinese string the GUI ships, for the font glyph ranges.
+std::vector<std::string> all_zh_strings();
+
+// Textbook task state / CPU mode names in the current language (record.h enums as integers,
+// so this header needs nothing from sim/).
+const char* tr_task_state(int state);
+const char* tr_cpu_mode(int mode);
+
+} // namespace ioscope::gui

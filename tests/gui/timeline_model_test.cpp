@@ -1,0 +1,93 @@
+// Slice extraction: records -> per-lane interval lists.
+#include "gui/timeline_math.h"
+#include "gui/timeline_model.h"
+#include "synthetic_trace.h"
+
+#include <gtest/gtest.h>
+
+using namespace ioscope;
+using namespace ioscope::gui;
+
+TEST(TimelineModel, CpuLaneShowsWhoRuns) {
+    Trace tr = gui_test::make_small_trace();
+    TimelineModel m = TimelineModel::build(tr);
+    ASSERT_EQ(m.cpus.size(), 1u);
+    const auto& run = m.cpus[0].run;
+    ASSERT_EQ(run.size(), 4u);
+    EXPECT_EQ(run[0].value, 100u); EXPECT_EQ(run[0].t0, 1000); EXPECT_EQ(run[0].t1, 3000);
+    EXPECT_EQ(run[1].value, 200u); EXPECT_EQ(run[1].t0, 3000); EXPECT_EQ(run[1].t1, 6000);
+    EXPECT_EQ(run[2].value, 100u); EXPECT_EQ(run[2].t1, 9000);
+    EXPECT_EQ(run[3].value, 200u); EXPECT_EQ(run[3].t1, 10000);   // open until the end
+    EXPECT_EQ(run[3].rec_end, UINT32_MAX);
+    // Mode strip includes the IRQ.
+    bool saw_irq = false;
+    for (const Span& s : m.cpus[0].mode) if (CpuMode(s.value) == CpuMode::Irq) { saw_irq = true; EXPECT_EQ(s.t0, 5000); EXPECT_EQ(s.t1, 5200); }
+    EXPECT_TRUE(saw_irq);
+    ASSERT_EQ(m.cpus[0].marks.size(), 2u);
+    EXPECT_EQ(m.cpus[0].marks[0].value, Instant::Tick);
+    EXPECT_EQ(m.cpus[0].marks[1].value, Instant::Irq);
+}
+
+TEST(TimelineModel, TaskLaneHasStatesAndSyscalls) {
+    Trace tr = gui_test::make_small_trace();
+    TimelineModel m = TimelineModel::build(tr);
+    const TaskLaneData* s = m.task(100);
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(tr.str(s->comm), "server");
+    // New [0,1000), Ready at 1000 has no duration (dropped), Running, Waiting, Ready, Running, Terminated.
+    std::vector<TaskState> want { TaskState::New, TaskState::Running, TaskState::Waiting, TaskState::Ready,
+                                  TaskState::Running, TaskState::Terminated };
+    ASSERT_EQ(s->state.size(), want.size());
+    for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(TaskState(s->state[i].value), want[i]) << i;
+    EXPECT_EQ(tr.str(s->state[2].label), "Reading");
+    EXPECT_EQ(s->state[2].t0, 3000); EXPECT_EQ(s->state[2].t1, 5100);
+    ASSERT_EQ(s->syscalls.size(), 1u);
+    EXPECT_EQ(tr.str(s->syscalls[0].label), "recv");
+    EXPECT_EQ(s->syscalls[0].t0, 2000); EXPECT_EQ(s->syscalls[0].t1, 7000);
+    EXPECT_EQ(tr.records[s->syscalls[0].rec_end].kind, Kind::SyscallExit);
+    ASSERT_EQ(s->steps.size(), 1u);
+    EXPECT_EQ(s->steps[0].t1 - s->steps[0].t0, 500);
+    // Lists are sorted and non-overlapping (what fold_spans needs).
+    for (const auto& t : m.tasks)
+        for (size_t i = 1; i < t.state.size(); ++i) EXPECT_LE(t.state[i - 1].t1, t.state[i].t0);
+}
+
+TEST(TimelineModel, WakeupFlowEndsWhenTheWakeeRuns) {
+    Trace tr = gui_test::make_small_trace();
+    TimelineModel m = TimelineModel::build(tr);
+    ASSERT_EQ(m.flows.size(), 1u);
+    EXPECT_EQ(m.flows[0].from_task, 0u);      // interrupt context
+    EXPECT_EQ(m.flows[0].to_task, 100u);
+    EXPECT_EQ(m.flows[0].t0, 5100);
+    EXPECT_EQ(m.flows[0].t1, 6000);
+    EXPECT_EQ(m.max_flow_ns, 900);
+}
+
+TEST(TimelineModel, FindSpanAt) {
+    Trace tr = gui_test::make_small_trace();
+    TimelineModel m = TimelineModel::build(tr);
+    EXPECT_EQ(find_span_at(m.cpus[0].run, 500), -1);
+    EXPECT_EQ(find_span_at(m.cpus[0].run, 1000), 0);
+    EXPECT_EQ(find_span_at(m.cpus[0].run, 5999), 1);
+    EXPECT_EQ(find_span_at(m.cpus[0].run, 6000), 2);
+}
+
+TEST(TimelineModel, EmptyTraceIsFine) {
+    Trace tr;
+    TimelineModel m = TimelineModel::build(tr);
+    EXPECT_EQ(m.cpus.size(), 1u);
+    EXPECT_TRUE(m.tasks.empty());
+    EXPECT_GT(m.t_end, m.t_begin);
+}
+
+TEST(TimelineModel, ManySwitchesFoldToFewItems) {
+    Trace tr = gui_test::make_round_robin_trace(3, 100000, 100);
+    TimelineModel m = TimelineModel::build(tr);
+    EXPECT_EQ(m.cpus[0].run.size(), 100000u);
+    std::vector<DrawSpan> out;
+    // Whole trace across 1000 px, 3 px minimum: at most a few hundred items.
+    const int64_t span = m.t_end - m.t_begin;
+    fold_spans(m.cpus[0].run, m.t_begin, m.t_end, span * 3 / 1000, out);
+    EXPECT_LE(out.size(), 400u);
+    EXPECT_GE(out.size(), 1u);
+}
