@@ -107,8 +107,7 @@ void Workload::on_receive(RemoteConn& conn, const Skb& skb) {
     if ((skb.flags & TCP_SYN) && (skb.flags & TCP_ACK)) {
         // SYN-ACK: complete the handshake and send the first request right behind the ACK.
         k_.remote_send(conn, 0, TCP_ACK);
-        if (spec_.requests > 0) send_request(i);
-        else { c.closed = true; k_.remote_send(conn, 0, TCP_FIN | TCP_ACK); }
+        if (spec_.requests > 0) send_request(i);   // requests == 0: an idle connection, kept open
         return;
     }
     if (!(skb.flags & TCP_DATA) || spec_.response_bytes == 0) return;

@@ -72,7 +72,7 @@ struct ClientSpec {
     Arrival arrival { Arrival::Fixed };          // inter-arrival distribution of connects
     SimTime start {};                            // first connect
     SimTime connect_interval {};                 // mean gap between connects
-    uint32_t requests { 1 };                     // per connection
+    uint32_t requests { 1 };                     // per connection; 0 = connect and stay idle
     int64_t request_bytes { 64 };
     int64_t response_bytes { 64 };               // 0: fire-and-forget (no reply expected)
     SimTime think {};                            // between a response and the next request
