@@ -16,6 +16,8 @@ const std::vector<CostModel::Field>& CostModel::fields() {
         F(idle_exit_ns, "idle CPU woken by an IPI"),
         F(ipi_ns, "reschedule IPI on a busy CPU"),
         F(sched_latency_ns, "CFS scheduling period (sleeper credit is half of it)"),
+        F(timer_slack_ns, "timer slack added to sleeping timers"),
+        F(hrtimer_ns, "hrtimer interrupt handler"),
         F(tick_ns, "clock interrupt handler (update_process_times, sched_tick)"),
         F(sched_base_slice_ns, "scheduler base slice"),
         F(wakeup_granularity_ns, "how far behind a wakee must be to preempt the current task"),

@@ -26,6 +26,8 @@ struct CostModel {
     int64_t idle_exit_ns { 500 };              // an idle CPU leaving its idle loop on a wakeup IPI
     int64_t ipi_ns { 300 };                    // reschedule IPI handler on a busy CPU (scheduler_ipi)
     int64_t sched_latency_ns { 6000000 };      // CFS period; a waking sleeper gets half of it as credit
+    int64_t timer_slack_ns { 50000 };          // current->timer_slack_ns: hrtimer range for sleeps
+    int64_t hrtimer_ns { 400 };                // hrtimer_interrupt -> hrtimer_wakeup
     int64_t tick_ns { 1000 };                  // timer IRQ: update_process_times + sched_tick
     int64_t sched_base_slice_ns { 700000 };    // EEVDF base slice (v6.15+: 0.7 ms), scaled by 1+ilog2(cpus)
     int64_t wakeup_granularity_ns { 1000000 }; // a wakee preempts when it is this far behind

@@ -138,7 +138,7 @@ void Kernel::start_irq_handler(Cpu& c, IrqKind kind) {
 }
 
 KCo<void> Kernel::irq_handler(Cpu& c, IrqKind kind) {
-    static const char* const handler_names[] = { "apic_timer_interrupt", "nic_irq_handler", "reschedule_interrupt" };
+    static const char* const handler_names[] = { "apic_timer_interrupt", "nic_irq_handler", "reschedule_interrupt", "hrtimer_interrupt" };
     Record& e = emit(Kind::IrqEnter, c.id, c.curr ? c.curr->tid : 0);
     e.a = int64_t(kind);
     e.name = nm(handler_names[int(kind)]);
@@ -168,6 +168,18 @@ KCo<void> Kernel::irq_handler(Cpu& c, IrqKind kind) {
         co_await cpu_step(c, nm("napi_schedule"), cost_.nic_irq_ns);
         run_net_rx = true;
         break;
+    case IrqKind::HrTimer: {
+        // hrtimer_interrupt runs the expired timers' callbacks: hrtimer_wakeup -> wake_up_process.
+        std::vector<Task*> expired;
+        expired.swap(c.expired_timers);
+        for (Task* t : expired) {
+            co_await cpu_step(c, nm("hrtimer_wakeup"), cost_.hrtimer_ns);
+            Record& f = emit(Kind::TimerFire, c.id, t->tid);
+            f.obj = t->tid;
+            if (ttwu(c, *t)) co_await cpu_step(c, nm("try_to_wake_up"), cost_.try_to_wake_up_ns);
+        }
+        break;
+    }
     case IrqKind::Resched:
         co_await cpu_step(c, nm("scheduler_ipi"), c.curr ? cost_.ipi_ns : cost_.idle_exit_ns);
         break;

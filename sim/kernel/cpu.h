@@ -18,7 +18,7 @@ namespace ioscope {
 
 struct Task;
 
-enum class IrqKind : uint8_t { Timer = 0, Nic = 1, Resched = 2 };
+enum class IrqKind : uint8_t { Timer = 0, Nic = 1, Resched = 2, HrTimer = 3 };
 
 struct Cpu {
     uint8_t id { 0 };
@@ -38,6 +38,7 @@ struct Cpu {
     // --- interrupts ------------------------------------------------------------------------------
     bool in_interrupt { false };          // a hard IRQ or softirq handler is running
     std::deque<IrqKind> pending_irqs;     // arrived while interrupts were off
+    std::vector<Task*> expired_timers;    // hrtimers that fired, for the next hrtimer_interrupt
     // The context an interrupt paused (valid while in_interrupt).
     bool intr_saved_valid { false };
     int64_t intr_remaining { 0 };

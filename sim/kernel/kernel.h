@@ -167,6 +167,7 @@ public:
     KCo<int64_t> sys_send(Task& t, int fd, int64_t len);
     KCo<int64_t> sys_close(Task& t, int fd);
     KCo<int64_t> sys_set_nonblock(Task& t, int fd, bool on);
+    KCo<int64_t> sys_nanosleep(Task& t, int64_t ns);
     KCo<void> sys_exit(Task& t, int64_t code);
     KCo<int64_t> user_compute(Task& t, int64_t ns, uint32_t what);
     KCo<void> sk_wait_data(Task& t, Sock& sk);
@@ -186,6 +187,7 @@ private:
     static void on_task_start(void* k, uint64_t tid);
     static void on_root_done(void* task);
     static void on_nic_frame(void* k, uint64_t conn_and_flags);
+    static void on_hrtimer_expiry(void* k, uint64_t tid);
     friend struct SchedOps;
     friend struct IrqOps;
     KCo<void> task_main(Task& t, ProgramFactory program);

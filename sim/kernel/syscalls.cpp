@@ -107,3 +107,40 @@ void Sys::marker(const char* label, MarkerType type, int64_t request, uint32_t o
 }
 
 } // namespace ioscope
+
+namespace ioscope {
+
+// nanosleep -> hrtimer_nanosleep: arm a sleeper hrtimer with the task's timer slack, sleep in
+// TASK_INTERRUPTIBLE, be woken by hrtimer_wakeup from the timer interrupt (KERNEL.md §7).
+KCo<int64_t> Kernel::sys_nanosleep(Task& t, int64_t ns) {
+    uint32_t name = nm("nanosleep");
+    co_await syscall_enter(t, name, ns);
+    co_await step(t, nm("hrtimer_nanosleep"), cost_.hrtimer_ns / 2);
+    int64_t expires = now().ns + ns;
+    Record& a = emit(Kind::TimerArm, t.cpu, t.tid);
+    a.obj = t.tid;
+    a.a = expires;
+    a.b = cost_.timer_slack_ns;
+    a.name = nm("hrtimer");
+    // The hardware timer is programmed for the end of the slack range (no other timer here
+    // pulls it earlier), so a sleep overshoots by about the slack.
+    ev_.schedule(SimTime(expires + cost_.timer_slack_ns), &Kernel::on_hrtimer_expiry, this, t.tid);
+    t.wait_reason = nm("Sleeping");
+    t.wait_obj = 0;
+    set_state(t, t.state, LinuxState::Interruptible);
+    co_await schedule(t);
+    co_return co_await syscall_exit(t, name, 0);
+}
+
+void Kernel::on_hrtimer_expiry(void* kp, uint64_t tid) {
+    Kernel& k = *static_cast<Kernel*>(kp);
+    Task* t = k.task(uint32_t(tid));
+    if (!t) return;
+    Cpu& c = k.cpus_[t->cpu];
+    c.expired_timers.push_back(t);
+    k.raise_irq(c.id, IrqKind::HrTimer);
+}
+
+KCo<int64_t> Sys::sleep(SimTime d, loc l) { at(l, "nanosleep()"); return k_.sys_nanosleep(t_, d.ns); }
+
+} // namespace ioscope

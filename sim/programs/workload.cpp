@@ -20,7 +20,7 @@ static KCo<void> local_client(Sys& sys, ClientSpec spec, uint32_t index) {
     int64_t rc = co_await sys.connect(int(fd), int(spec.port));
     if (rc < 0) co_return;
     for (uint32_t r = 0; r < spec.requests; ++r) {
-        if (r > 0 && spec.think.ns > 0) co_await sys.compute(spec.think, "think");
+        if (r > 0 && spec.think.ns > 0) co_await sys.sleep(spec.think);   // thinking is sleeping, not computing
         int64_t req = int64_t(index) * 1000000 + r + 1;
         sys.marker("request", MarkerType::RequestStart, req);
         int64_t t0 = sys.now().ns;

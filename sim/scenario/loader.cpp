@@ -256,12 +256,12 @@ void load_processes(TomlReader& r, const toml::table& root, Scenario& sc) {
             for (const auto& opt : schema->options) p.options[opt.key] = opt.def;
         }
 
-        // Duplicate names make the process table and the trace ambiguous. Copies are named
-        // name-0, name-1, ..., so those expanded names must be unique too.
+        // Duplicate names make the process table and the trace ambiguous. The runner names copies
+        // name-1, name-2, ... (sim/app/run.cpp), so those expanded names must be unique too.
         if (!p.name.empty()) {
             std::vector<std::string> names;
             if (p.count == 1) names.push_back(p.name);
-            else for (uint32_t i = 0; i < p.count; ++i) names.push_back(p.name + "-" + std::to_string(i));
+            else for (uint32_t i = 1; i <= p.count; ++i) names.push_back(p.name + "-" + std::to_string(i));
             if (p.count != 1) names.push_back(p.name);        // the group name itself must not clash either
             SourcePos at = name_node ? r.pos(*name_node) : p.pos;
             for (const auto& nm : names) {
@@ -302,7 +302,8 @@ void load_clients(TomlReader& r, const toml::table& root, Scenario& sc) {
     if (const toml::node* x = t->get("connect_interval"))
         r.read_duration(*x, "clients.connect_interval", SimTime(0), kMaxSimTime, c.connect_interval);
     if (const toml::node* x = t->get("requests"))
-        if (r.read_int(*x, "clients.requests", 1, kMaxRequests, v)) c.requests = uint32_t(v);
+        // 0 is allowed: connections that stay open and idle (the C10K scenarios need them).
+        if (r.read_int(*x, "clients.requests", 0, kMaxRequests, v)) c.requests = uint32_t(v);
     if (const toml::node* x = t->get("request_bytes"))
         r.read_bytes(*x, "clients.request_bytes", 1, kMaxMessageBytes, c.request_bytes);
     if (const toml::node* x = t->get("response_bytes"))
@@ -363,6 +364,26 @@ void check_client_port(TomlReader& r, const toml::table& root, const Scenario& s
     r.error(at, std::move(msg));
 }
 
+// Local clients are processes named client-1, client-2, ... (sim/programs/workload.cpp); a
+// [[process]] with one of those names would make two tasks indistinguishable in the trace.
+void check_local_client_names(TomlReader& r, const Scenario& sc) {
+    if (!sc.clients.present || sc.clients.placement != Placement::Local) return;
+    for (const auto& p : sc.processes) {
+        for (uint32_t i = 1; i <= std::max<uint32_t>(p.count, 1); ++i) {
+            std::string nm = p.count > 1 ? p.name + "-" + std::to_string(i) : p.name;
+            if (nm.rfind("client-", 0) != 0) continue;
+            const std::string num = nm.substr(7);
+            if (num.empty() || num.size() > 9 || !std::all_of(num.begin(), num.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) continue;
+            uint64_t k = std::stoull(num);
+            if (k >= 1 && k <= sc.clients.count) {
+                r.error(p.pos, "process name " + in_quotes(nm) + " clashes with a local client (local clients are "
+                               "named client-1 .. client-" + std::to_string(sc.clients.count) + ")");
+                return;
+            }
+        }
+    }
+}
+
 LoadResult finish(TomlReader& r, Scenario&& sc) {
     LoadResult res;
     auto& errs = r.errors();
@@ -390,6 +411,7 @@ LoadResult load_parsed(const toml::table& root, const std::string& path) {
     load_clients(r, root, sc);
     load_narration(r, root, sc);
     check_client_port(r, root, sc);
+    check_local_client_names(r, sc);
     return finish(r, std::move(sc));
 }
 

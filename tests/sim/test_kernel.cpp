@@ -153,9 +153,11 @@ TEST(Scheduler, ThreadSwitchSkipsSwitchMm) {
 TEST(Sockets, LocalClientsTalkOverLoopback) {
     Scenario sc = bundled("blocking-echo");
     sc.clients.placement = Placement::Local;
-    sc.clients.think = SimTime(0);
     RunResult r = run_scenario(sc, {});
     auto m = summary(r)["metrics"];
+    // Thinking clients sleep in nanosleep and are woken by hrtimer_wakeup, never by the tick.
+    EXPECT_EQ(m["syscalls"]["nanosleep"].get<uint64_t>(), uint64_t(sc.clients.count) * (sc.clients.requests - 1));
+    EXPECT_GE(count(*r.trace, Kind::KernelStep, "hrtimer_wakeup"), 1u);
     EXPECT_EQ(m["requests_completed"].get<uint64_t>(), uint64_t(sc.clients.count) * sc.clients.requests);
     EXPECT_EQ(m["syscalls"]["connect"].get<uint64_t>(), sc.clients.count);
     EXPECT_EQ(m["packets_rx"].get<uint64_t>(), 0u) << "loopback never touches the NIC";
