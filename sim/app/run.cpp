@@ -33,7 +33,9 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
     j["wall_ns"] = wall_ns;
     nlohmann::ordered_json mj;
     nlohmann::ordered_json sc_counts = nlohmann::ordered_json::object();
-    for (auto& [name, n] : m.syscalls) sc_counts[name] = n;
+    std::map<std::string, uint64_t> by_name;                       // sorted by name: stable output
+    for (auto& [id, n] : m.syscall_counts) by_name[std::string(trace.str(id))] += n;
+    for (auto& [name, n] : by_name) sc_counts[name] = n;
     mj["syscalls"] = sc_counts;
     mj["context_switches"] = m.context_switches;
     mj["wakeups"] = m.wakeups;
@@ -67,7 +69,6 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
     mj["packets_dropped"] = m.packets_dropped;
     j["metrics"] = mj;
     j["crashed"] = k.any_crash();
-    (void)trace;
     return j.dump();
 }
 

@@ -53,7 +53,7 @@ struct RemoteConn {
 };
 
 struct Metrics {
-    std::map<std::string, uint64_t> syscalls;
+    std::map<uint32_t, uint64_t> syscall_counts;     // by interned syscall name
     uint64_t context_switches { 0 };
     uint64_t wakeups { 0 };
     uint64_t spurious_wakeups { 0 };
@@ -213,6 +213,7 @@ private:
     Metrics metrics_;
     bool crashed_ { false };
     std::unordered_map<const char*, uint32_t> literal_ids_;
+    std::map<std::pair<const void*, uint32_t>, uint32_t> pc_cache_;   // call site -> "file:line what"
     uint32_t next_obj_ { 1 };
     uint32_t next_tid_ { 100 };
     uint32_t next_mm_ { 1 };

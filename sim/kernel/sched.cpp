@@ -100,7 +100,9 @@ void Kernel::sched_after_pick(void* kp, uint64_t cpu) {
     Record& d = k.emit(Kind::RunqDequeue, c.id, next->tid);
     d.a = int64_t(c.rq.size());
     if (next == prev) {
-        // prev was still the best choice: no switch happens.
+        // prev was still the best choice (smallest vruntime): no switch happens, and it starts a
+        // new slice (EEVDF gives it a new deadline), so the next tick does not ask again at once.
+        prev->slice_start = k.now().ns;
         k.set_state(*prev, TaskState::Running, LinuxState::Running);
         c.scheduling = false;
         k.resume_task(c, *prev);

@@ -15,7 +15,7 @@ KCo<void> Kernel::syscall_enter(Task& t, uint32_t name, int64_t a0, int64_t a1, 
     r.a = a0;
     r.b = a1;
     r.c = uint32_t(a2);
-    metrics_.syscalls[std::string(trace_->str(name))]++;
+    metrics_.syscall_counts[name]++;
     set_mode(c, CpuMode::Kernel);
     co_await step(t, nm("entry_SYSCALL_64"), cost_.syscall_entry_ns);
 }
@@ -77,10 +77,16 @@ KCo<int64_t> Kernel::user_compute(Task& t, int64_t ns, uint32_t what) {
 // Sys: what programs call. Each call notes the program location as the user context.
 // ---------------------------------------------------------------------------------------------
 void Sys::at(const loc& l, const char* what) {
+    // Cached per call site: building and interning the string on every call would dominate the
+    // cost of simulating a syscall.
+    auto key = std::make_pair(static_cast<const void*>(l.file_name()), l.line());
+    auto it = k_.pc_cache_.find(key);
+    if (it != k_.pc_cache_.end()) { t_.user_pc = it->second; return; }
     const char* file = l.file_name();
     const char* slash = std::strrchr(file, '/');
     std::string s = std::string(slash ? slash + 1 : file) + ":" + std::to_string(l.line()) + " " + what;
     t_.user_pc = k_.intern(s);
+    k_.pc_cache_.emplace(key, t_.user_pc);
 }
 
 KCo<int64_t> Sys::socket(loc l) { at(l, "socket()"); return k_.sys_socket(t_); }

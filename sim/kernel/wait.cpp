@@ -32,7 +32,7 @@ KCo<void> Kernel::add_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e, bool e
     r.a = e.id;
     r.b = e.flags;
     r.c = exclusive ? 1 : 0;
-    r.name = intern(wake_fn_name(e.func));
+    r.name = nm(wake_fn_name(e.func));
     r.obj2 = e.owner;
 }
 
@@ -85,7 +85,7 @@ KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t /
         r.obj = wq.id;
         r.a = e->id;
         r.b = ret;
-        r.name = intern(wake_fn_name(e->func));
+        r.name = nm(wake_fn_name(e->func));
         r.obj2 = waker;
         woken += ret;
         if (ret < 0) break;
