@@ -143,6 +143,7 @@ KCo<void> Kernel::irq_handler(Cpu& c, IrqKind kind) {
     e.a = int64_t(kind);
     e.name = nm(handler_names[int(kind)]);
     bool run_net_rx = false;
+    bool run_timer_softirq = false;
     switch (kind) {
     case IrqKind::Timer: {
         c.jiffies = uint64_t(now().ns / (1000000000 / hz_));
@@ -150,6 +151,8 @@ KCo<void> Kernel::irq_handler(Cpu& c, IrqKind kind) {
         t.a = int64_t(c.jiffies);
         t.name = nm("update_process_times");
         co_await cpu_step(c, nm("update_process_times"), cost_.tick_ns);
+        // run_local_timers: expired timer_list timers are left to the TIMER softirq.
+        for (auto& w : c.wheel) if (w.expires <= c.jiffies) { run_timer_softirq = true; break; }
         // sched_tick -> task_tick_fair: has the current task used up its slice?
         if (c.curr && !c.rq.empty()) {
             Task& cur = *c.curr;
@@ -187,6 +190,7 @@ KCo<void> Kernel::irq_handler(Cpu& c, IrqKind kind) {
     Record& x = emit(Kind::IrqExit, c.id, c.curr ? c.curr->tid : 0);
     x.a = int64_t(kind);
     // irq_exit() -> invoke_softirq(): pending softirqs run now, still in interrupt context.
+    if (run_timer_softirq) co_await timer_softirq(c);
     if (run_net_rx) co_await net_rx_softirq(c);
 }
 
@@ -228,9 +232,46 @@ void Kernel::on_tick(void* kp, uint64_t cpu) {
     Cpu& c = k.cpus_[cpu];
     c.tick_armed = false;
     bool idle = !c.curr && !c.in_interrupt && c.rq.empty() && !c.scheduling;
-    if (idle) return;                                  // tick stopped on an idle CPU
+    // NO_HZ_IDLE stops the tick on an idle CPU — unless a timer_list timer is due, which the
+    // stopped tick is programmed to fire for.
+    bool timer_due = false;
+    for (auto& w : c.wheel) if (w.expires <= uint64_t(k.now().ns / (1000000000 / k.hz_))) timer_due = true;
+    if (idle && !timer_due) {
+        if (!c.wheel.empty()) k.arm_tick_at_jiffy(c, c.wheel.front().expires);
+        return;
+    }
     k.arm_tick(c);
     k.raise_irq(c.id, IrqKind::Timer);
+}
+
+// TIMER softirq: run_timer_softirq -> expired timers' callbacks (process_timeout wakes the task).
+KCo<void> Kernel::timer_softirq(Cpu& c) {
+    set_mode(c, CpuMode::Softirq);
+    Record& e = emit(Kind::SoftirqEnter, c.id, c.curr ? c.curr->tid : 0);
+    e.name = nm("TIMER");
+    co_await cpu_step(c, nm("run_timer_softirq"), cost_.softirq_entry_ns);
+    std::vector<Cpu::WheelTimer> due;
+    std::erase_if(c.wheel, [&](const Cpu::WheelTimer& w) {
+        if (w.expires > c.jiffies) return false;
+        due.push_back(w);
+        return true;
+    });
+    for (auto& w : due) {
+        co_await cpu_step(c, nm("process_timeout"), cost_.hrtimer_ns);
+        Record& f = emit(Kind::TimerFire, c.id, w.task->tid);
+        f.obj = w.id;
+        w.task->timed_out = true;
+        if (ttwu(c, *w.task)) co_await cpu_step(c, nm("try_to_wake_up"), cost_.try_to_wake_up_ns);
+    }
+    emit(Kind::SoftirqExit, c.id, c.curr ? c.curr->tid : 0);
+}
+
+void Kernel::arm_tick_at_jiffy(Cpu& c, uint64_t jiffy) {
+    if (c.tick_armed) return;
+    int64_t period = 1000000000 / hz_;
+    int64_t at = std::max(int64_t(jiffy) * period, (now().ns / period + 1) * period);
+    c.tick_armed = true;
+    ev_.schedule(SimTime(at), &Kernel::on_tick, this, c.id);
 }
 
 void Kernel::arm_tick(Cpu& c) {

@@ -39,6 +39,8 @@ struct Cpu {
     bool in_interrupt { false };          // a hard IRQ or softirq handler is running
     std::deque<IrqKind> pending_irqs;     // arrived while interrupts were off
     std::vector<Task*> expired_timers;    // hrtimers that fired, for the next hrtimer_interrupt
+    struct WheelTimer { uint64_t expires; Task* task; uint32_t id; };
+    std::vector<WheelTimer> wheel;        // timer_list timers (schedule_timeout), by jiffies
     // The context an interrupt paused (valid while in_interrupt).
     bool intr_saved_valid { false };
     int64_t intr_remaining { 0 };

@@ -168,9 +168,13 @@ public:
     KCo<int64_t> sys_close(Task& t, int fd);
     KCo<int64_t> sys_set_nonblock(Task& t, int fd, bool on);
     KCo<int64_t> sys_nanosleep(Task& t, int64_t ns);
+    KCo<int64_t> sys_set_rcvtimeo(Task& t, int fd, int64_t ns);
+    // schedule_timeout: sleep until woken or until a timer_list timer `timeo_ns` (rounded up to
+    // jiffies) fires from the TIMER softirq. timeo_ns < 0 sleeps without a timer. True = timed out.
+    KCo<bool> schedule_timeout(Task& t, int64_t timeo_ns);
     KCo<void> sys_exit(Task& t, int64_t code);
     KCo<int64_t> user_compute(Task& t, int64_t ns, uint32_t what);
-    KCo<void> sk_wait_data(Task& t, Sock& sk);
+    KCo<bool> sk_wait_data(Task& t, Sock& sk);     // true if SO_RCVTIMEO expired
     KCo<void> release_sock(Task& t, Sock& sk);
     KCo<void> file_put(Task& t, File& f);
 
@@ -195,6 +199,8 @@ private:
     void irq_return(Cpu& c);
     void take_interrupt(Cpu& c, IrqKind kind);
     void arm_tick(Cpu& c);
+    void arm_tick_at_jiffy(Cpu& c, uint64_t jiffy);
+    KCo<void> timer_softirq(Cpu& c);
     void start_irq_handler(Cpu& c, IrqKind kind);
     void resume_task(Cpu& c, Task& t);
     void update_curr(Cpu& c);
@@ -219,6 +225,7 @@ private:
     uint32_t next_mm_ { 1 };
     uint32_t next_entry_ { 1 };
     uint32_t next_packet_ { 1 };
+    uint32_t next_timer_ { 1 };
     uint32_t nic_obj_ { 0 };
     std::map<int, Sock*> listeners_;
     std::vector<std::unique_ptr<Sock>> socks_;

@@ -43,6 +43,7 @@ struct Sock {
     RemoteConn* remote { nullptr };
     int64_t tx_bytes { 0 };
     bool closed { false };
+    int64_t rcvtimeo_ns { -1 };           // SO_RCVTIMEO; -1 = MAX_SCHEDULE_TIMEOUT (wait forever)
 };
 
 struct File {

@@ -27,6 +27,7 @@ public:
     KCo<int64_t> close(int fd, loc l = loc::current());
     KCo<int64_t> set_nonblock(int fd, bool on, loc l = loc::current());   // fcntl(F_SETFL, O_NONBLOCK)
     KCo<int64_t> sleep(SimTime d, loc l = loc::current());                 // nanosleep
+    KCo<int64_t> set_rcvtimeo(int fd, SimTime d, loc l = loc::current()); // setsockopt(SO_RCVTIMEO)
     // User-mode computation: `d` of CPU time spent in the program itself (preemptible).
     KCo<void> compute(SimTime d, const char* what, loc l = loc::current());
     // A user-level marker in the trace (request start/end, phase names).

@@ -147,6 +147,34 @@ void Kernel::on_hrtimer_expiry(void* kp, uint64_t tid) {
     k.raise_irq(c.id, IrqKind::HrTimer);
 }
 
+KCo<bool> Kernel::schedule_timeout(Task& t, int64_t timeo_ns) {
+    if (timeo_ns < 0) {
+        co_await schedule(t);
+        co_return false;
+    }
+    int64_t period = 1000000000 / hz_;
+    uint64_t expires = uint64_t(now().ns / period) + uint64_t((timeo_ns + period - 1) / period);
+    Cpu& c = cpu_of(t);
+    uint32_t id = next_timer_++;
+    c.wheel.push_back(Cpu::WheelTimer{expires, &t, id});
+    Record& a = emit(Kind::TimerArm, c.id, t.tid);
+    a.obj = id;
+    a.a = int64_t(expires) * period;
+    a.name = nm("timer_list");
+    t.timed_out = false;
+    uint8_t armed_on = c.id;
+    co_await schedule(t);
+    if (!t.timed_out) {                                  // woken first: del_timer_sync
+        auto& wheel = cpus_[armed_on].wheel;
+        std::erase_if(wheel, [&](const Cpu::WheelTimer& w) { return w.id == id; });
+        Record& x = emit(Kind::TimerCancel, t.cpu, t.tid);
+        x.obj = id;
+    }
+    co_return t.timed_out;
+}
+
+KCo<int64_t> Sys::set_rcvtimeo(int fd, SimTime d, loc l) { at(l, "setsockopt(SO_RCVTIMEO)"); return k_.sys_set_rcvtimeo(t_, fd, d.ns); }
+
 KCo<int64_t> Sys::sleep(SimTime d, loc l) { at(l, "nanosleep()"); return k_.sys_nanosleep(t_, d.ns); }
 
 } // namespace ioscope

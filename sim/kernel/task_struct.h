@@ -53,6 +53,7 @@ struct Task {
     bool preempted { false };             // switched out while still TASK_RUNNING
     uint32_t wait_reason { 0 };           // label for Waiting ("Reading", "Accepting")
     uint32_t wait_obj { 0 };              // wait queue it hangs on while Waiting
+    bool timed_out { false };             // process_timeout woke it (schedule_timeout expired)
 
     // --- how to continue it when it is picked (exactly one is set while it is off-CPU) --------
     std::coroutine_handle<> resume_point; // suspended in schedule() or not yet started

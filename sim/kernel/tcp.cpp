@@ -128,15 +128,22 @@ KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
             t.wait_obj = sk.wq.id;
             set_state(t, t.state, LinuxState::Interruptible);
             co_await release_sock(t, sk);
+            bool timed_out = false;
             if (sk.accept_q.empty()) {
                 if (slept) metrics_.spurious_wakeups++;
-                co_await schedule(t);
+                timed_out = co_await schedule_timeout(t, sk.rcvtimeo_ns);
                 slept = true;
             } else if (t.lstate != LinuxState::Running) {
                 set_state(t, t.state, LinuxState::Running);
             }
             lock_sock(sk);
             if (!sk.accept_q.empty()) break;
+            if (timed_out) {                                   // SO_RCVTIMEO: -EAGAIN
+                if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
+                co_await remove_wait_queue(cpu_of(t), sk.wq, wait);
+                co_await release_sock(t, sk);
+                co_return co_await syscall_exit(t, name, -EAGAIN);
+            }
         }
         // finish_wait: TASK_RUNNING, unlink if the waker did not.
         if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
@@ -158,7 +165,8 @@ KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
 
 // sk_wait_data (KERNEL.md §5): woken_wake_function entry at the head of sk_sleep(sk), then
 // sk_wait_event: release_sock (may process the backlog), re-check, wait_woken -> schedule().
-KCo<void> Kernel::sk_wait_data(Task& t, Sock& sk) {
+KCo<bool> Kernel::sk_wait_data(Task& t, Sock& sk) {
+    bool timed_out = false;
     WaitEntry wait;
     wait.task = &t;
     wait.func = WakeFn::Woken;
@@ -169,12 +177,13 @@ KCo<void> Kernel::sk_wait_data(Task& t, Sock& sk) {
         t.wait_reason = nm("Reading");
         t.wait_obj = sk.wq.id;
         set_state(t, t.state, LinuxState::Interruptible);
-        if (!(wait.flags & WQ_FLAG_WOKEN)) co_await schedule(t);
+        if (!(wait.flags & WQ_FLAG_WOKEN)) timed_out = co_await schedule_timeout(t, sk.rcvtimeo_ns);
         if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
         wait.flags &= ~WQ_FLAG_WOKEN;
     }
     lock_sock(sk);
     co_await remove_wait_queue(cpu_of(t), sk.wq, wait);
+    co_return timed_out;
 }
 
 // tcp_recvmsg -> tcp_recvmsg_locked. Phase 1 (wait for data) is sk_wait_data; phase 2 (copy)
@@ -196,8 +205,9 @@ KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
         if (sk.state != TcpState::Established && sk.state != TcpState::CloseWait) { ret = -ENOTCONN; break; }
         if (f->nonblock) { ret = -EAGAIN; break; }                    // timeo == 0
         if (slept) metrics_.spurious_wakeups++;
-        co_await sk_wait_data(t, sk);
+        bool timed_out = co_await sk_wait_data(t, sk);
         slept = true;
+        if (timed_out && sk.rx.empty() && !sk.rcv_shutdown) { ret = -EAGAIN; break; }   // SO_RCVTIMEO
     }
     if (!sk.rx.empty()) {
         int64_t n = 0;
@@ -325,6 +335,18 @@ KCo<int64_t> Kernel::sys_close(Task& t, int fd) {
     r.obj = f->id;
     r.b = t.pid;
     co_await file_put(t, *f);
+    co_return co_await syscall_exit(t, name, 0);
+}
+
+// setsockopt(SO_RCVTIMEO): stored in jiffies by the kernel (sock_set_timeout), used by
+// sk_wait_data and inet_csk_wait_for_connect via schedule_timeout.
+KCo<int64_t> Kernel::sys_set_rcvtimeo(Task& t, int fd, int64_t ns) {
+    uint32_t name = nm("setsockopt");
+    co_await syscall_enter(t, name, fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */);
+    File* f = fd_get(t, fd);
+    if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    co_await step(t, nm("sock_set_timeout"), 100);
+    f->sock->rcvtimeo_ns = ns > 0 ? ns : -1;
     co_return co_await syscall_exit(t, name, 0);
 }
 
