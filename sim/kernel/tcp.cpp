@@ -321,6 +321,7 @@ KCo<void> Kernel::file_put(Task& t, File& f) {
     Record& r = emit(Kind::SockState, t.cpu, t.tid);
     r.obj = sk.id;
     r.a = int64_t(TcpState::Closed);
+    emit(Kind::ObjectFree, t.cpu, t.tid).obj = sk.wq.id;
     emit(Kind::ObjectFree, t.cpu, t.tid).obj = sk.id;
 }
 

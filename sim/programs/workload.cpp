@@ -93,6 +93,7 @@ void Workload::finish_or_continue(uint32_t i) {
     } else if (!c.closed) {
         c.closed = true;
         k_.remote_send(*c.conn, 0, TCP_FIN | TCP_ACK);
+        k_.emit(Kind::ObjectFree).obj = c.conn->id;   // the remote host is done with us
     }
 }
 
