@@ -14,8 +14,9 @@
 
 namespace ioscope::gui {
 
-// --seek: "50%" (of the trace's time span), "1.5ms" (a time, unit required), "1234" (a record
-// index: the position after applying that many records).
+// --seek: "50%" (of the records: halfway through what happens, even if the run ends idle),
+// "1.5ms" (a time, unit required), "1234" (a record index: the position after applying that
+// many records).
 struct SeekSpec {
     enum class Type : uint8_t { Percent, Time, Index } type { Type::Index };
     double percent { 0 };

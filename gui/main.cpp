@@ -1,0 +1,157 @@
+// main.cpp — `ioscope [SCENARIO|TRACE.jsonl] [--seek T|--step K] [--screenshot PNG] [--frames N]
+//                     [--lang en|zh] [--expect-nonblank]`
+//
+// Exit codes (tests rely on them):
+//   0 ok · 2 bad arguments or input file (FILE:LINE:COL on stderr) · 3 no display / no OpenGL 3.3
+//   4 --expect-nonblank and the screenshot is (nearly) empty · 5 the screenshot could not be written
+//
+// Order matters: arguments and the document are checked before any window opens, so bad input
+// fails fast and the same way with or without a display.
+#include "app.h"
+#include "i18n.h"
+#include "image.h"
+#include "platform_glfw.h"
+#include "theme.h"
+
+#include <CLI/CLI.hpp>
+#include <imgui.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+
+namespace {
+
+enum Exit { kOk = 0, kUsage = 2, kNoDisplay = 3, kBlank = 4, kScreenshotFailed = 5 };
+
+// Dear ImGui keeps window settings in imgui.ini in the working directory by default; ioscope's
+// layout is fixed, so nothing is worth persisting and nothing may be written into the cwd.
+void no_ini_file() { ImGui::GetIO().IniFilename = nullptr; }
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace ioscope::gui;
+    CLI::App cli { "ioscope - watch the Linux kernel do I/O, step by step", "ioscope" };
+    std::string source = "blocking-echo";
+    std::string seek_text, screenshot, lang = "en";
+    long step = -1;
+    int frames = 0;
+    bool expect_nonblank = false;
+    cli.add_option("input", source, "bundled scenario id, a .toml scenario, or a .jsonl trace")
+        ->capture_default_str();
+    auto* o_seek = cli.add_option("--seek", seek_text, "start at 50% (of the run's time), 1.5ms (a time) or 1234 (a record index)");
+    auto* o_step = cli.add_option("--step", step, "start after K records")->check(CLI::NonNegativeNumber);
+    o_seek->excludes(o_step);
+    cli.add_option("--screenshot", screenshot, "write the last frame to this PNG (implies --frames 5 if not given)");
+    cli.add_option("--frames", frames, "render exactly N frames, then exit")->check(CLI::PositiveNumber);
+    cli.add_option("--lang", lang, "user interface language")->check(CLI::IsMember({ "en", "zh" }))->capture_default_str();
+    cli.add_flag("--expect-nonblank", expect_nonblank, "exit 4 if the screenshot is (nearly) empty");
+    cli.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = cli.exit(e);
+        return rc == 0 ? kOk : kUsage;
+    }
+    if (expect_nonblank && screenshot.empty()) {
+        std::fprintf(stderr, "ioscope: --expect-nonblank needs --screenshot PNG\n");
+        return kUsage;
+    }
+    if (!screenshot.empty() && frames == 0) frames = 5;
+    // Auto-sized ImGui windows are hidden on their first frame: never capture before frame 3.
+    if (!screenshot.empty() && frames < 3) frames = 3;
+    set_language(lang == "zh" ? Lang::Zh : Lang::En);
+
+    std::optional<SeekSpec> seek;
+    if (!seek_text.empty()) {
+        SeekSpec s;
+        std::string err;
+        if (!parse_seek(seek_text, s, err)) {
+            std::fprintf(stderr, "ioscope: --seek %s\n", err.c_str());
+            return kUsage;
+        }
+        seek = s;
+    }
+
+    LoadOutcome lo = load_document(source);
+    if (!lo.doc) {
+        for (const std::string& e : lo.errors) std::fprintf(stderr, "%s\n", e.c_str());
+        return kUsage;
+    }
+
+    PlatformConfig pc;
+    pc.title = std::string(tr(S::AppTitle)) + " - " + lo.doc->name;
+    pc.vsync = frames == 0;                 // test runs go as fast as the driver allows
+    std::memcpy(pc.clear_rgb, theme().clear, sizeof pc.clear_rgb);
+    std::string error;
+    auto platform = Platform::create(pc, error);
+    if (!platform) {
+        std::fprintf(stderr, "ioscope: %s\n", error.c_str());
+        return kNoDisplay;
+    }
+    no_ini_file();
+    set_theme(false);
+
+    Fonts fonts;
+    App app(fonts);
+    app.set_document(std::move(lo.doc));
+    if (seek) app.playback().seek(resolve_seek(*seek, *app.document()->trace));
+    else if (step >= 0) app.playback().seek(size_t(step));
+    if (seek || step >= 0) {
+        app.view_around_playhead();
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "%s %zu", tr(S::Seeked), app.playback().position());
+        app.set_status(buf);
+    }
+
+    int rendered = 0;
+    int settle = 3;                         // frames to keep drawing after the last input (Tracy)
+    double last = platform->time();
+    Image shot;
+    while (!platform->should_close() && !app.quit_requested()) {
+        // Idle: sleep in the event wait, so an idle window costs no CPU.
+        const bool busy = frames > 0 || app.animating() || settle > 0;
+        platform->wait_events(busy ? 0.0 : (platform->iconified() ? 1.0 : 0.5));
+        app.process_requests();
+        if (fonts.dirty()) {
+            fonts.build();
+            platform->rebuild_font_texture();
+        }
+        const double now = platform->time();
+        const double dt = std::min(now - last, 0.25);   // a long sleep is not playback time
+        last = now;
+
+        platform->new_frame();
+        app.frame(dt);
+        const ImGuiIO& io = ImGui::GetIO();
+        const bool input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 ||
+                           ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0 || ImGui::IsAnyItemActive();
+        settle = input ? 3 : std::max(0, settle - 1);
+        ++rendered;
+        const bool last_frame = frames > 0 && rendered >= frames;
+        platform->set_clear_color(theme().clear);
+        platform->render(last_frame && !screenshot.empty() ? &shot : nullptr);
+        if (last_frame) break;
+    }
+
+    if (!screenshot.empty()) {
+        std::string err;
+        if (!write_png(shot, screenshot, err)) {
+            std::fprintf(stderr, "ioscope: %s\n", err.c_str());
+            return kScreenshotFailed;
+        }
+        uint8_t clear[3];
+        for (int i = 0; i < 3; ++i) clear[i] = uint8_t(theme().clear[i] * 255.0f + 0.5f);
+        const size_t n = count_nonblank(shot, clear);
+        std::printf("ioscope: wrote %s (%dx%d, %zu non-background pixels)\n", screenshot.c_str(), shot.width, shot.height, n);
+        if (expect_nonblank && n < kMinNonblankPixels) {
+            std::fprintf(stderr, "ioscope: screenshot %s is blank (%zu pixels differ from the background, need %zu)\n",
+                         screenshot.c_str(), n, kMinNonblankPixels);
+            return kBlank;
+        }
+    }
+    return kOk;
+}

@@ -1,0 +1,33 @@
+// scenario_bar.h — choose what to look at: bundled scenarios by title, or any .toml scenario /
+// .jsonl trace by path; errors of a bad file are listed here (FILE:LINE:COL), never a crash.
+// Below: the scenario's title, its "look at" hint and the narration at the playhead.
+#pragma once
+#include "document.h"
+
+#include <string>
+#include <vector>
+
+namespace ioscope::gui {
+
+class ScenarioBar {
+public:
+    void refresh_bundled();               // lists scenarios/ (loads each for its zh title)
+    const std::vector<std::string>& all_texts() const { return texts_; }   // for the font glyphs
+    void set_errors(std::vector<std::string> e) { errors_ = std::move(e); }
+    void clear_errors() { errors_.clear(); }
+    void set_path(const std::string& p);
+    void focus_path() { focus_path_ = true; }
+    // Returns a source to open ("" = nothing requested this frame).
+    std::string draw(const Document* doc, const std::string& narration);
+
+private:
+    struct Entry { std::string id, path; ioscope::LocalizedText title; };
+    std::vector<Entry> bundled_;
+    std::vector<std::string> texts_;
+    std::vector<std::string> errors_;
+    char path_[1024] {};
+    bool focus_path_ { false };
+    bool show_explanation_ { false };
+};
+
+} // namespace ioscope::gui
