@@ -195,8 +195,9 @@ void App::frame(double dt_s) {
         std::string s;
         if (doc_) {
             char buf[256];
-            std::snprintf(buf, sizeof buf, "%s  |  %zu %s  |  %zu %s  |  %zu %s", doc_->name.c_str(), doc_->trace->size(),
-                          tr(S::Records), doc_->model.cpus.size(), tr(S::Cpus), doc_->model.tasks.size(), tr(S::Tasks));
+            std::snprintf(buf, sizeof buf, "%s  |  %s %zu  |  %s %zu  |  %s %zu  |  %s", doc_->name.c_str(), tr(S::Records),
+                          doc_->trace->size(), tr(S::Cpus), doc_->model.cpus.size(), tr(S::Tasks), doc_->model.tasks.size(),
+                          duration_text(doc_->trace->end_ns()).c_str());
             s = buf;
         }
         if (!status_.empty()) s += (s.empty() ? "" : "  |  ") + status_;

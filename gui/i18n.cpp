@@ -126,9 +126,9 @@ constexpr Entry kTable[] = {
     { S::Legend, "Legend", "图例" },
     { S::NoCjkFont, "No Chinese font found (install fonts-wqy-microhei); Chinese text will show as '?'.",
       "未找到中文字体" },
-    { S::Records, "records", "条记录" },
-    { S::Tasks, "tasks", "个任务" },
-    { S::Cpus, "CPUs", "个 CPU" },
+    { S::Records, "records", "记录数" },
+    { S::Tasks, "tasks", "任务数" },
+    { S::Cpus, "CPUs", "CPU 数" },
     { S::FrameMs, "ms/frame", "毫秒/帧" },
     { S::Seeked, "Moved to record", "已移动到记录" },
 };

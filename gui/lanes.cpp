@@ -30,13 +30,23 @@ bool mouse_in(const TimelineContext& ctx, ImVec2 a, ImVec2 b) {
 }
 
 // A folded block: hatched, so it never looks like real data (UI.md §13: never hide detail silently).
-void draw_folded(const TimelineContext& ctx, ImVec2 a, ImVec2 b) {
+// The fill is tinted with the colour of one span sampled from the run (its middle one: O(1), so
+// the cost stays per pixel), so a dense stretch that is mostly Waiting still reads red-ish.
+ImU32 mix(ImU32 a, ImU32 b, float t) {
+    auto ch = [&](int shift) {
+        const float x = float((a >> shift) & 0xFF), y = float((b >> shift) & 0xFF);
+        return uint32_t(x + (y - x) * t) << shift;
+    };
+    return ch(IM_COL32_R_SHIFT) | ch(IM_COL32_G_SHIFT) | ch(IM_COL32_B_SHIFT) | IM_COL32_A_MASK;
+}
+
+void draw_folded(const TimelineContext& ctx, ImVec2 a, ImVec2 b, ImU32 tint = 0) {
     const Theme& th = theme();
-    ctx.dl->AddRectFilled(a, b, th.fold);
+    ctx.dl->AddRectFilled(a, b, tint ? mix(th.fold, tint, 0.55f) : th.fold);
     ctx.dl->PushClipRect(a, b, true);
     const float h = b.y - a.y;
     for (float x = a.x - h; x < b.x; x += 6.0f)
-        ctx.dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), th.fold_stripe, 1.0f);
+        ctx.dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), with_alpha(th.fold_stripe, 0.8f), 1.0f);
     ctx.dl->PopClipRect();
 }
 
@@ -83,7 +93,7 @@ void draw_row(const TimelineContext& ctx, const std::vector<Span>& spans, float 
         if (xb - xa < 1.0f) xb = xa + 1.0f;
         const ImVec2 a(xa, y0), b(xb, y0 + h);
         if (d.folded()) {
-            draw_folded(ctx, a, b);
+            draw_folded(ctx, a, b, color(spans[d.index + d.count / 2]));
             if (mouse_in(ctx, a, b)) claim_fold(ctx, d, hover);
             continue;
         }
@@ -100,6 +110,7 @@ void draw_row(const TimelineContext& ctx, const std::vector<Span>& spans, float 
             hover.folded = false;
             hover.rec = s.rec;
             hover.tooltip = tip(s);
+            ctx.dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), theme().selection, 0.0f, 0, 2.0f);
         }
     }
 }

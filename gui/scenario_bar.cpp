@@ -2,6 +2,7 @@
 #include "scenario_bar.h"
 
 #include "i18n.h"
+#include "theme.h"
 
 #include <imgui.h>
 
@@ -89,9 +90,14 @@ std::string ScenarioBar::draw(const Document* doc, const std::string& narration)
         ImGui::EndChild();
     }
     // Row 3: the narration at the playhead, the sentence a teacher would say now.
+    // Before the first narration note, the scenario's "look at" hint takes its place.
     if (!narration.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.86f, 0.45f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, theme().light ? ImVec4(0.55f, 0.35f, 0.0f, 1.0f) : ImVec4(1.0f, 0.86f, 0.45f, 1.0f));
         ImGui::TextWrapped("%s", narration.c_str());
+        ImGui::PopStyleColor();
+    } else if (!look.empty() && !show_explanation_) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s: %s", tr(S::LookAt), look.c_str());
         ImGui::PopStyleColor();
     }
     return request;

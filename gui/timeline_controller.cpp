@@ -151,8 +151,8 @@ void TimelineController::draw(const TimelineInput& in, TimelineOutput& out) {
     float total_h = measure();
     // Few lanes (blocking-echo: one CPU, one task): use the room for taller rows, which read
     // better from the back of a classroom.
-    if (total_h > 0 && total_h < lanes_h * 0.6f) {
-        ctx.row_h = std::floor(ctx.row_h * std::min(1.5f, lanes_h * 0.6f / total_h));
+    if (total_h > 0 && total_h < lanes_h * 0.7f) {
+        ctx.row_h = std::floor(ctx.row_h * std::min(1.7f, lanes_h * 0.7f / total_h));
         total_h = measure();
     }
     scroll_y_ = std::clamp(scroll_y_, 0.0f, std::max(0.0f, total_h - lanes_h));
@@ -329,12 +329,19 @@ void TimelineController::draw_flows(const TimelineContext& ctx, const TimelineIn
     if (selected_task) tasks.insert(selected_task);
     auto first = std::lower_bound(flows.begin(), flows.end(), view_.start - ctx.model->max_flow_ns,
                                   [](const Flow& f, int64_t t) { return f.t0 < t; });
+    // A handful of arrows in view is no clutter: show them all, the unfocused ones dimmed.
+    constexpr int kFewFlows = 8;
+    int in_view = 0;
+    for (auto it = first; it != flows.end() && it->t0 <= view_.end && in_view <= kFewFlows; ++it)
+        if (it->t1 >= view_.start) ++in_view;
+    const bool few = in_view <= kFewFlows;
     for (auto it = first; it != flows.end() && it->t0 <= view_.end; ++it) {
         const Flow& f = *it;
         if (f.t1 < view_.start) continue;
         const bool current = f.rec == in.current_record;
-        const bool wanted = show_all_flows || current || tasks.count(f.to_task) || (f.from_task && tasks.count(f.from_task));
-        if (!wanted) continue;
+        const bool focused = show_all_flows || current || tasks.count(f.to_task) || (f.from_task && tasks.count(f.from_task));
+        if (!focused && !few) continue;
+        const ImU32 col = focused ? th.flow : with_alpha(th.flow, 0.55f);
         float y_from;
         if (f.from_task && task_anchor_y_.count(f.from_task)) y_from = task_anchor_y_[f.from_task];
         else if (cpu_anchor_y_.count(f.from_cpu)) y_from = cpu_anchor_y_[f.from_cpu];
@@ -342,12 +349,12 @@ void TimelineController::draw_flows(const TimelineContext& ctx, const TimelineIn
         if (!task_anchor_y_.count(f.to_task)) continue;
         const float y_to = task_anchor_y_[f.to_task];
         const ImVec2 a(ctx.x(f.t0), y_from), b(ctx.x(f.t1), y_to);
-        const float thick = current ? 3.5f : 2.0f;
+        const float thick = current ? 3.5f : focused ? 2.5f : 1.5f;
         const float dx = std::max(20.0f, (b.x - a.x) * 0.5f);
-        ctx.dl->AddCircleFilled(a, thick + 1.5f, th.flow);
-        ctx.dl->AddBezierCubic(a, ImVec2(a.x + dx * 0.3f, a.y), ImVec2(b.x - dx, b.y), ImVec2(b.x - 6, b.y), th.flow, thick);
+        ctx.dl->AddCircleFilled(a, thick + 1.5f, col);
+        ctx.dl->AddBezierCubic(a, ImVec2(a.x + dx * 0.3f, a.y), ImVec2(b.x - dx, b.y), ImVec2(b.x - 6, b.y), col, thick);
         const float s = 6 + thick;
-        ctx.dl->AddTriangleFilled(ImVec2(b.x, b.y), ImVec2(b.x - s * 1.3f, b.y - s * 0.7f), ImVec2(b.x - s * 1.3f, b.y + s * 0.7f), th.flow);
+        ctx.dl->AddTriangleFilled(ImVec2(b.x, b.y), ImVec2(b.x - s * 1.3f, b.y - s * 0.7f), ImVec2(b.x - s * 1.3f, b.y + s * 0.7f), col);
     }
 }
 
