@@ -1,5 +1,5 @@
 // main.cpp — `ioscope [SCENARIO|TRACE.jsonl] [--seek T|--step K] [--screenshot PNG] [--frames N]
-//                     [--lang en|zh] [--expect-nonblank]`
+//                     [--lang en|zh] [--expect-nonblank] [--play] [--font-size PX]`
 //
 // Exit codes (tests rely on them):
 //   0 ok · 2 bad arguments or input file (FILE:LINE:COL on stderr) · 3 no display / no OpenGL 3.3
@@ -40,14 +40,19 @@ int main(int argc, char** argv) {
     long step = -1;
     int frames = 0;
     bool expect_nonblank = false;
+    float font_px = 18.0f;
+    bool play = false;
     cli.add_option("input", source, "bundled scenario id, a .toml scenario, or a .jsonl trace")
         ->capture_default_str();
-    auto* o_seek = cli.add_option("--seek", seek_text, "start at 50% (of the run's time), 1.5ms (a time) or 1234 (a record index)");
+    auto* o_seek = cli.add_option("--seek", seek_text, "start at 50% (of the records), 1.5ms (a time) or 1234 (a record index)");
     auto* o_step = cli.add_option("--step", step, "start after K records")->check(CLI::NonNegativeNumber);
     o_seek->excludes(o_step);
     cli.add_option("--screenshot", screenshot, "write the last frame to this PNG (implies --frames 5 if not given)");
     cli.add_option("--frames", frames, "render exactly N frames, then exit")->check(CLI::PositiveNumber);
     cli.add_option("--lang", lang, "user interface language")->check(CLI::IsMember({ "en", "zh" }))->capture_default_str();
+    cli.add_option("--font-size", font_px, "text size in pixels (bigger for a projector)")
+        ->check(CLI::Range(10.0f, 48.0f))->capture_default_str();
+    cli.add_flag("--play", play, "start playing (one record per second)");
     cli.add_flag("--expect-nonblank", expect_nonblank, "exit 4 if the screenshot is (nearly) empty");
     cli.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
     try {
@@ -96,6 +101,7 @@ int main(int argc, char** argv) {
     set_theme(false);
 
     Fonts fonts;
+    fonts.set_size(font_px);
     App app(fonts);
     app.set_document(std::move(lo.doc));
     if (seek) app.playback().seek(resolve_seek(*seek, *app.document()->trace));
@@ -107,14 +113,17 @@ int main(int argc, char** argv) {
         app.set_status(buf);
     }
 
+    if (play) app.playback().play();
+
     int rendered = 0;
     int settle = 3;                         // frames to keep drawing after the last input (Tracy)
     double last = platform->time();
     Image shot;
     while (!platform->should_close() && !app.quit_requested()) {
-        // Idle: sleep in the event wait, so an idle window costs no CPU.
-        const bool busy = frames > 0 || app.animating() || settle > 0;
-        platform->wait_events(busy ? 0.0 : (platform->iconified() ? 1.0 : 0.5));
+        // Idle: block in the event wait, so an idle window costs no CPU (STYLE.md 2.7). Input,
+        // playback and the few settling frames after input keep the loop running.
+        const bool busy = frames > 0 || (app.animating() && !platform->iconified()) || settle > 0;
+        platform->wait_events(busy ? 0.0 : -1.0);
         app.process_requests();
         if (fonts.dirty()) {
             fonts.build();

@@ -91,7 +91,8 @@ void Platform::set_title(const std::string& title) { glfwSetWindowTitle(impl_->w
 void Platform::set_clear_color(const float rgb[3]) { std::memcpy(impl_->clear, rgb, sizeof impl_->clear); }
 
 void Platform::wait_events(double timeout_s) {
-    if (timeout_s <= 0) glfwPollEvents();
+    if (timeout_s < 0) glfwWaitEvents();
+    else if (timeout_s == 0) glfwPollEvents();
     else glfwWaitEventsTimeout(timeout_s);
 }
 

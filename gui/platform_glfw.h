@@ -29,7 +29,8 @@ public:
 
     bool should_close() const;
     void request_close();
-    // Sleep until an input event arrives (or `timeout_s` passes); 0 polls without waiting.
+    // Sleep until an input event arrives (or `timeout_s` passes); 0 polls without waiting,
+    // a negative timeout waits for as long as it takes.
     void wait_events(double timeout_s);
     double time() const;                   // seconds, monotonic
     bool iconified() const;

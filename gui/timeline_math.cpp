@@ -2,9 +2,7 @@
 // arithmetic that cannot overflow for any int64 view (spans are at most ~2^62 ns here).
 #include "timeline_math.h"
 
-#include <cinttypes>
 #include <cmath>
-#include <cstdio>
 
 namespace ioscope::gui {
 
@@ -124,16 +122,14 @@ std::string format_tick(int64_t t, int64_t step) {
     for (int64_t d = u->ns; d > 1 && step % d != 0 && decimals < 9; d /= 10) ++decimals;
     const uint64_t whole = a / uint64_t(u->ns);
     uint64_t frac = a % uint64_t(u->ns);
-    char buf[64];
-    if (decimals == 0) {
-        std::snprintf(buf, sizeof buf, "%s%" PRIu64 " %s", sign, whole, u->name);
-    } else {
+    std::string out = std::string(sign) + std::to_string(whole);
+    if (decimals > 0) {
         uint64_t div = uint64_t(u->ns);
         for (int i = 0; i < decimals; ++i) div /= 10;
-        frac /= div;
-        std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%0*" PRIu64 " %s", sign, whole, decimals, frac, u->name);
+        std::string digits = std::to_string(frac / div);
+        out += '.' + std::string(size_t(decimals) - std::min(digits.size(), size_t(decimals)), '0') + digits;
     }
-    return buf;
+    return out + ' ' + u->name;
 }
 
 //-----------------------------------------------------------------------------
