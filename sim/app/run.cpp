@@ -64,6 +64,19 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
     lat["max"] = m.latencies_ns.empty() ? 0 : *std::max_element(m.latencies_ns.begin(), m.latencies_ns.end());
     lat["samples"] = m.latencies_ns.size();
     mj["latency_ns"] = lat;
+    mj["syscalls_returning_eagain"] = m.syscalls_returning_eagain;
+    mj["threads_peak"] = m.threads_peak;
+    mj["memory_bytes"] = m.memory_peak.total();
+    mj["memory"] = {{"pcbs", m.memory_peak.pcbs}, {"kernel_stacks", m.memory_peak.kernel_stacks},
+                    {"user_stacks", m.memory_peak.user_stacks}, {"address_spaces", m.memory_peak.address_spaces},
+                    {"socket_buffers", m.memory_peak.socket_buffers}};
+    int64_t busy = 0, switching = 0;
+    for (const Cpu& c : k.cpus()) {
+        switching += c.switching_ns;
+        busy += c.busy_ns[int(CpuMode::User)] + c.busy_ns[int(CpuMode::Kernel)] + c.busy_ns[int(CpuMode::Softirq)] + c.busy_ns[int(CpuMode::Irq)];
+    }
+    // Share of busy CPU time spent inside context switches, rounded to 1e-4.
+    mj["cpu_share_switching"] = busy ? double(switching * 10000 / busy) / 10000.0 : 0.0;
     mj["packets_rx"] = m.packets_rx;
     mj["packets_tx"] = m.packets_tx;
     mj["packets_dropped"] = m.packets_dropped;

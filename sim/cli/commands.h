@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ioscope {
 
@@ -26,6 +27,8 @@ int cmd_list();
 int cmd_validate(const std::string& file);
 int cmd_run(const RunArgs& args);
 int cmd_bench(const BenchArgs& args);
+// OSTEP process-run.py compatibility: args are everything after "process-run", unparsed.
+int cmd_process_run(const std::vector<std::string>& args);
 
 // Shared: load a scenario by path or id, printing FILE:LINE:COL errors. Exit code 2 on failure.
 struct Scenario;

@@ -8,6 +8,11 @@
 using namespace ioscope;
 
 int main(int argc, char** argv) {
+    // process-run takes OSTEP's optparse-style flags (-l3:0, --proc=..., -cp), which CLI11 would
+    // reinterpret: hand it the raw arguments before CLI11 sees them.
+    if (argc >= 2 && std::string(argv[1]) == "process-run")
+        return cmd_process_run(std::vector<std::string>(argv + 2, argv + argc));
+
     CLI::App app{"ioscope-cli — simulate Linux kernel I/O and record it as a trace"};
     app.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
     app.require_subcommand(1);
@@ -34,6 +39,11 @@ int main(int argc, char** argv) {
     bench->add_flag("--json", bench_args.json, "print results as JSON");
     bench->add_option("--clients", bench_args.clients, "clients in the throughput run (default 1000)");
     bench->add_option("--seek-records", bench_args.seek_records, "size of the trace for the seek benchmark (default 5000000)");
+
+    // Registered only so that --help lists it; it is dispatched above.
+    app.add_subcommand("process-run", "OSTEP cpu-intro/process-run.py, same flags and output (-h for its help)")
+        ->prefix_command()
+        ->set_help_flag();
 
     try {
         app.parse(argc, argv);

@@ -117,6 +117,15 @@ void Kernel::on_task_start(void* kp, uint64_t tid) {
     r.name = t.comm;
     t.exit_code = 0;
     k.set_state(t, TaskState::New, LinuxState::New);
+    // copy_process allocated the PCB, a kernel stack, a user stack and (for a process) an mm.
+    MemoryUse& mem = k.metrics_.memory;
+    mem.pcbs += MemoryModel::task_struct;
+    mem.kernel_stacks += MemoryModel::kernel_stack;
+    mem.user_stacks += MemoryModel::user_stack;
+    if (t.pid == t.tid) mem.address_spaces += MemoryModel::address_space;
+    k.memory_changed();
+    k.metrics_.threads_live++;
+    k.metrics_.threads_peak = std::max(k.metrics_.threads_peak, k.metrics_.threads_live);
     // select_task_rq for a new task: an idle CPU if there is one, else the least loaded.
     uint8_t best = t.cpu;
     for (auto& c : k.cpus_) {

@@ -14,6 +14,8 @@
 #pragma once
 #include "cost_model.h"
 #include "cpu.h"
+#include "futex.h"
+#include "memory.h"
 #include "sim/core/coro.h"
 #include "sim/core/event_queue.h"
 #include "sim/core/rng.h"
@@ -62,6 +64,9 @@ struct Metrics {
     uint64_t bytes_copied_from_user { 0 };
     uint64_t bytes_copied_to_user { 0 };
     uint64_t requests_completed { 0 };
+    uint64_t syscalls_returning_eagain { 0 };
+    uint32_t threads_live { 0 }, threads_peak { 0 };
+    MemoryUse memory, memory_peak;               // memory_peak: at the moment the total peaked
     uint64_t packets_rx { 0 }, packets_tx { 0 }, packets_dropped { 0 };
     std::vector<int64_t> latencies_ns;
 };
@@ -169,6 +174,12 @@ public:
     KCo<int64_t> sys_set_nonblock(Task& t, int fd, bool on);
     KCo<int64_t> sys_nanosleep(Task& t, int64_t ns);
     KCo<int64_t> sys_set_rcvtimeo(Task& t, int fd, int64_t ns);
+    KCo<int64_t> sys_fork(Task& t, ProgramFactory child);          // fork -> clone: new process
+    KCo<int64_t> sys_clone_thread(Task& t, ProgramFactory child);  // pthread_create -> clone(CLONE_VM|...)
+    KCo<int64_t> sys_futex_wait(Task& t, Futex& f, int64_t expected, uint32_t reason);
+    KCo<int64_t> sys_futex_wake(Task& t, Futex& f, int n);
+    Futex& new_futex(std::string_view label);
+    void memory_changed();
     // schedule_timeout: sleep until woken or until a timer_list timer `timeo_ns` (rounded up to
     // jiffies) fires from the TIMER softirq. timeo_ns < 0 sleeps without a timer. True = timed out.
     KCo<bool> schedule_timeout(Task& t, int64_t timeo_ns);
@@ -229,6 +240,7 @@ private:
     uint32_t nic_obj_ { 0 };
     std::map<int, Sock*> listeners_;
     std::vector<std::unique_ptr<Sock>> socks_;
+    std::vector<std::unique_ptr<Futex>> futexes_;
     std::vector<std::unique_ptr<File>> files_;
     std::vector<std::unique_ptr<RemoteConn>> conns_;
     std::vector<std::deque<std::pair<RemoteConn*, Skb>>> nic_rx_ring_;   // per CPU (RSS queue)

@@ -140,6 +140,8 @@ void Kernel::queue_skb(Cpu& c, Sock& sk, const Skb& skb) {
     if (skb.flags & TCP_DATA) {
         sk.rx.push_back(skb);
         sk.rx_bytes += skb.bytes;
+        metrics_.memory.socket_buffers += skb.bytes;
+        memory_changed();
         Record& r = emit(Kind::SockBuf, c.id, 0);
         r.obj = sk.id;
         r.obj2 = uint32_t(SockQueue::Receive);

@@ -65,6 +65,7 @@ void Kernel::cpu_schedule(Cpu& c, bool preempt) {
     Record& r = emit(Kind::KernelStep, c.id, prev ? prev->tid : 0);
     r.name = nm("pick_next_task_fair");
     r.a = cost_.pick_next_task_ns;
+    c.switching_ns += cost_.pick_next_task_ns;
     start_segment(c, cost_.pick_next_task_ns, &Kernel::sched_after_pick, this, c.id, true);
 }
 
@@ -117,6 +118,7 @@ void Kernel::sched_after_pick(void* kp, uint64_t cpu) {
         Record& r = k.emit(Kind::KernelStep, c.id, prev ? prev->tid : 0);
         r.name = k.nm("switch_mm_irqs_off");
         r.a = k.cost_.switch_mm_ns;
+        c.switching_ns += k.cost_.switch_mm_ns;
         k.start_segment(c, k.cost_.switch_mm_ns, &Kernel::sched_after_mm, kp, cpu, true);
     } else {
         sched_after_mm(kp, cpu);
@@ -130,6 +132,7 @@ void Kernel::sched_after_mm(void* kp, uint64_t cpu) {
     Record& r = k.emit(Kind::KernelStep, c.id, c.sched_prev ? c.sched_prev->tid : 0);
     r.name = k.nm("switch_to");
     r.a = k.cost_.switch_to_ns;
+    c.switching_ns += k.cost_.switch_to_ns;
     k.start_segment(c, k.cost_.switch_to_ns, &Kernel::sched_after_switch, kp, cpu, true);
 }
 

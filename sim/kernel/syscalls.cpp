@@ -24,6 +24,7 @@ KCo<void> Kernel::syscall_enter(Task& t, uint32_t name, int64_t a0, int64_t a1, 
 // before the return to user mode (an involuntary switch).
 KCo<int64_t> Kernel::syscall_exit(Task& t, uint32_t name, int64_t ret) {
     co_await step(t, nm("syscall_exit_to_user_mode"), cost_.syscall_exit_ns);
+    if (ret == -EAGAIN) metrics_.syscalls_returning_eagain++;
     while (cpu_of(t).need_resched) co_await schedule(t, true);
     Cpu& c = cpu_of(t);
     Record& r = emit(Kind::SyscallExit, c.id, t.tid);
@@ -62,6 +63,13 @@ KCo<void> Kernel::sys_exit(Task& t, int64_t code) {
     }
     t.exited = true;
     t.exit_code = code;
+    // Reaped at once (SIGCHLD ignored): its PCB, stacks and (last thread) mm are freed.
+    MemoryUse& mem = metrics_.memory;
+    mem.pcbs -= MemoryModel::task_struct;
+    mem.kernel_stacks -= MemoryModel::kernel_stack;
+    mem.user_stacks -= MemoryModel::user_stack;
+    if (t.files.use_count() == 1 && t.pid == t.tid) mem.address_spaces -= MemoryModel::address_space;
+    metrics_.threads_live--;
     Record& r = emit(Kind::TaskExit, t.cpu, t.tid);
     r.a = code;
     set_state(t, TaskState::Terminated, LinuxState::Zombie);

@@ -16,6 +16,8 @@ Sock& Kernel::new_sock(ObjType type, Task* owner, std::string_view label) {
     sk->id = new_object(type, label, 0, owner ? owner->tid : 0);
     init_waitqueue(sk->wq, sk->id, std::string(label) + " wq");
     socks_.push_back(std::move(sk));
+    metrics_.memory.socket_buffers += MemoryModel::socket;
+    memory_changed();
     return *socks_.back();
 }
 
@@ -219,6 +221,7 @@ KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
             if (skb.bytes == 0) sk.rx.pop_front();
         }
         sk.rx_bytes -= n;
+        metrics_.memory.socket_buffers -= n;
         co_await step(t, nm("skb_copy_datagram_msg"), cost_.copy_cost_ns(n));
         Record& cp = emit(Kind::CopyToUser, t.cpu, t.tid);
         cp.a = n;
@@ -321,6 +324,7 @@ KCo<void> Kernel::file_put(Task& t, File& f) {
     Record& r = emit(Kind::SockState, t.cpu, t.tid);
     r.obj = sk.id;
     r.a = int64_t(TcpState::Closed);
+    metrics_.memory.socket_buffers -= MemoryModel::socket + sk.rx_bytes;
     emit(Kind::ObjectFree, t.cpu, t.tid).obj = sk.wq.id;
     emit(Kind::ObjectFree, t.cpu, t.tid).obj = sk.id;
 }

@@ -12,6 +12,10 @@ ProgramFactory make_program(const std::string& model, const Options& options);
 KCo<void> blocking_echo_server(Sys& sys, Options o);
 KCo<void> cpu_bound(Sys& sys, Options o);
 KCo<void> io_bound(Sys& sys, Options o);
+KCo<void> process_per_connection_server(Sys& sys, Options o);
+KCo<void> thread_per_connection_server(Sys& sys, Options o);
+KCo<void> thread_pool_server(Sys& sys, Options o);
+KCo<void> busy_poll_server(Sys& sys, Options o);
 
 // The client workload of a scenario ([clients]): remote hosts talking to the NIC, or local
 // client processes over loopback.

@@ -31,6 +31,46 @@ const std::vector<ModelSchema>& program_models() {
               { "handler", OptType::Duration, 50000, 0, INT64_MAX, {}, "user CPU time per message" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
           } },
+        { "process-per-connection-server",
+          "The parent blocks in accept() and fork()s a child process per connection; the child serves "
+          "the client with blocking calls and exits. Each child costs a fork, a PCB, a kernel stack and "
+          "an address space.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+          } },
+        { "thread-per-connection-server",
+          "The main thread blocks in accept() and creates a kernel-supported thread per connection "
+          "(pthread_create -> clone). Threads share the address space and fd table: cheaper to create "
+          "and to switch between than processes, but each still has a PCB and two stacks.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+          } },
+        { "thread-pool-server",
+          "A fixed pool of worker threads; the main thread accepts and queues connections, workers wait "
+          "on a condition variable (futex). When every worker is busy, connections wait in the queue.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "workers", OptType::Count, 4, 1, 4096, {}, "number of worker threads in the pool" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+          } },
+        { "busy-poll-server",
+          "One process with non-blocking sockets and no readiness notification: it loops over accept() "
+          "and recv() on every connection, getting EAGAIN most of the time, and never sleeps.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+              { "loop_overhead", OptType::Duration, 100, 0, INT64_MAX, {}, "user CPU time of one pass of the polling loop" },
+          } },
     };
     return models;
 }

@@ -115,7 +115,9 @@ TEST(ChromeExport, EveryPidAndTidIsNamedAndKernelPidIsReserved) {
             }
             continue;
         }
-        used.insert({ ev.at("pid").get<int64_t>(), ev.at("tid").get<int64_t>() });
+        int64_t pid = ev.at("pid").get<int64_t>();
+        int64_t tid = ev.contains("tid") ? ev.at("tid").get<int64_t>() : 0;
+        used.insert(std::make_pair(pid, tid));
     }
     for (auto& [pid, tid] : used) {
         EXPECT_TRUE(named_pids.count(pid)) << "pid " << pid;

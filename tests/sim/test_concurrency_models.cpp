@@ -1,0 +1,81 @@
+// The designs that come before multiplexing, on one workload (issue 3): each one's cost shows up
+// in the metrics the kernel model produces — memory, threads, EAGAINs, CPU.
+#include "sim_test_util.h"
+
+using namespace ioscope;
+using namespace ioscope::testing;
+
+namespace {
+Scenario with_model(const std::string& model, uint32_t clients) {
+    Scenario sc = bundled("blocking-echo");
+    sc.narration.clear();
+    sc.processes[0].model = model;
+    sc.processes[0].options = Options{};
+    for (auto& o : find_model(model)->options) sc.processes[0].options[o.key] = o.def;
+    sc.clients.count = clients;
+    // Long enough for every design to finish; the busy poller never stops, so keep its run short.
+    sc.duration = SimTime(model == "busy-poll-server" ? 10000000 : 200000000);
+    return sc;
+}
+nlohmann::json metrics(const Scenario& sc) { return summary(run_scenario(sc, {}))["metrics"]; }
+} // namespace
+
+TEST(ConcurrencyModels, EveryDesignServesEveryRequest) {
+    for (const char* m : {"blocking-echo-server", "process-per-connection-server", "thread-per-connection-server",
+                          "thread-pool-server", "busy-poll-server"}) {
+        Scenario sc = with_model(m, 20);
+        EXPECT_EQ(metrics(sc)["requests_completed"].get<uint64_t>(), 20u * sc.clients.requests) << m;
+    }
+}
+
+TEST(ConcurrencyModels, BlockingSingleProcessSerialisesClients) {
+    int64_t p99_10 = metrics(with_model("blocking-echo-server", 10))["latency_ns"]["p99"].get<int64_t>();
+    int64_t p99_100 = metrics(with_model("blocking-echo-server", 100))["latency_ns"]["p99"].get<int64_t>();
+    EXPECT_GT(p99_100, 5 * p99_10) << "the 100th client waits for the 99 before it";
+}
+
+TEST(ConcurrencyModels, PerConnectionWorkersCostMemoryLinearInConnections) {
+    for (const char* m : {"process-per-connection-server", "thread-per-connection-server"}) {
+        auto small = metrics(with_model(m, 10)), big = metrics(with_model(m, 100));
+        EXPECT_GT(big["threads_peak"].get<int64_t>(), 4 * small["threads_peak"].get<int64_t>()) << m;
+        EXPECT_GT(big["memory_bytes"].get<int64_t>(), 4 * small["memory_bytes"].get<int64_t>()) << m;
+        EXPECT_GT(big["memory"]["kernel_stacks"].get<int64_t>(), small["memory"]["kernel_stacks"].get<int64_t>()) << m;
+    }
+    // A process per connection also pays for an address space each; threads share one.
+    auto procs = metrics(with_model("process-per-connection-server", 100));
+    auto threads = metrics(with_model("thread-per-connection-server", 100));
+    EXPECT_GT(procs["memory"]["address_spaces"].get<int64_t>(), 10 * threads["memory"]["address_spaces"].get<int64_t>());
+}
+
+TEST(ConcurrencyModels, ThreadPoolHasACeiling) {
+    Scenario sc = with_model("thread-pool-server", 100);
+    auto m = metrics(sc);
+    EXPECT_EQ(m["threads_peak"].get<int64_t>(), sc.processes[0].options["workers"] + 1);
+    // Connections queue when every worker is busy: the user-space queue grows beyond one.
+    RunResult r = run_scenario(sc, {});
+    int64_t max_queue = 0;
+    for (const Record& rec : r.trace->records)
+        if (rec.kind == Kind::Marker && r.trace->str(rec.name) == "pool queue") max_queue = std::max(max_queue, rec.a);
+    EXPECT_GE(max_queue, 2);
+    EXPECT_GE(count(*r.trace, Kind::WqAdd, "default_wake_function"), 1u) << "workers sleep on the futex";
+}
+
+TEST(ConcurrencyModels, BusyPollingBurnsTheCpuOnEagain) {
+    auto m = metrics(with_model("busy-poll-server", 10));
+    auto c = m["cpu_busy_ns"][0];
+    int64_t busy = c["user"].get<int64_t>() + c["kernel"].get<int64_t>() + c["irq"].get<int64_t>() + c["softirq"].get<int64_t>();
+    EXPECT_GT(double(busy), 0.99 * double(busy + c["idle"].get<int64_t>()));
+    uint64_t total = 0;
+    for (auto& [name, n] : m["syscalls"].items()) total += n.get<uint64_t>();
+    EXPECT_GT(m["syscalls_returning_eagain"].get<uint64_t>(), total / 2) << "most calls find nothing to do";
+    EXPECT_EQ(m["context_switches"].get<uint64_t>(), m["cpu_busy_ns"][0]["context_switches"].get<uint64_t>());
+}
+
+TEST(ConcurrencyModels, ThreadsShareTheAddressSpaceSoSwitchesSkipSwitchMm) {
+    RunResult r = run_scenario(with_model("thread-per-connection-server", 20), {});
+    size_t thread_switches = 0, mm_switches = 0;
+    for (const Record& rec : r.trace->records)
+        if (rec.kind == Kind::ContextSwitch && rec.task && rec.obj2) { ++thread_switches; mm_switches += rec.b ? 1 : 0; }
+    EXPECT_GT(thread_switches, 10u);
+    EXPECT_EQ(mm_switches, 0u);
+}
