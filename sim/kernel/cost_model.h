@@ -34,6 +34,14 @@ struct CostModel {
     int64_t fork_ns { 60000 };                 // copy_process for a new process
     int64_t thread_create_ns { 15000 };        // clone(CLONE_VM|...) for a thread
     int64_t exit_ns { 20000 };                 // do_exit: releasing mm, files
+    // --- select / poll (COSTS.md §2: ~250 ns + 55 ns per fd for poll, select +200 ns) ---------
+    int64_t poll_setup_ns { 120 };             // do_sys_poll / core_sys_select setup, poll_initwait, poll_freewait
+    int64_t select_bitmaps_ns { 200 };         // core_sys_select: the six bitmaps
+    int64_t vfs_poll_ns { 45 };                // vfs_poll -> sock_poll -> tcp_poll, per fd per pass
+    int64_t poll_loop_per_fd_ns { 10 };        // the do_select / do_poll loop around it
+    int64_t pollwait_ns { 80 };                // __pollwait: poll_get_entry + add_wait_queue, first pass only
+    int64_t put_user_ns { 5 };                 // __put_user of one revents / one event
+    int64_t fd_isset_ps_per_fd { 500 };        // user side: FD_ISSET over every fd number
     // --- wait queues -------------------------------------------------------------------------
     int64_t wq_add_ns { 40 };                  // add_wait_queue / prepare_to_wait (spinlock + list add)
     int64_t wq_remove_ns { 40 };               // remove_wait_queue / finish_wait

@@ -179,6 +179,7 @@ KCo<void> Kernel::irq_handler(Cpu& c, IrqKind kind) {
             co_await cpu_step(c, nm("hrtimer_wakeup"), cost_.hrtimer_ns);
             Record& f = emit(Kind::TimerFire, c.id, t->tid);
             f.obj = t->tid;
+            t->timed_out = true;
             if (ttwu(c, *t)) co_await cpu_step(c, nm("try_to_wake_up"), cost_.try_to_wake_up_ns);
         }
         break;

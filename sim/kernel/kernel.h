@@ -15,6 +15,7 @@
 #include "cost_model.h"
 #include "cpu.h"
 #include "futex.h"
+#include "poll.h"
 #include "memory.h"
 #include "sim/core/coro.h"
 #include "sim/core/event_queue.h"
@@ -179,6 +180,13 @@ public:
     KCo<int64_t> sys_futex_wait(Task& t, Futex& f, int64_t expected, uint32_t reason);
     KCo<int64_t> sys_futex_wake(Task& t, Futex& f, int n);
     Futex& new_futex(std::string_view label);
+    // select / poll (select.cpp). timeout_ns < 0 waits forever; 0 never sleeps.
+    struct PollItem { int fd; uint32_t want; uint32_t got; };
+    uint32_t tcp_poll(const Sock& sk) const;
+    KCo<bool> schedule_hrtimeout_range(Task& t, int64_t expires, int64_t slack);
+    KCo<int> do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason);
+    KCo<int64_t> sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet* ex, int64_t timeout_ns, int64_t* remaining);
+    KCo<int64_t> sys_poll(Task& t, std::vector<PollFd>& fds, int64_t timeout_ms);
     void memory_changed();
     // schedule_timeout: sleep until woken or until a timer_list timer `timeo_ns` (rounded up to
     // jiffies) fires from the TIMER softirq. timeo_ns < 0 sleeps without a timer. True = timed out.

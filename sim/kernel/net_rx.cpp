@@ -163,7 +163,7 @@ void Kernel::queue_skb(Cpu& c, Sock& sk, const Skb& skb) {
 KCo<void> Kernel::sock_def_readable(Cpu& c, Sock& sk) {
     co_await cpu_step(c, nm("sock_def_readable"), cost_.sock_def_readable_ns);
     if (sk.wq.has_sleeper()) {
-        int woken = co_await wake_up(c, sk.wq, 1, 0x1 /* EPOLLIN */);
+        int woken = co_await wake_up(c, sk.wq, 1, POLLIN | POLLPRI | POLLRDNORM | POLLRDBAND);
         (void)woken;
     }
 }

@@ -32,6 +32,10 @@ public:
     KCo<int64_t> thread(ProgramFactory child, loc l = loc::current());     // pthread_create; returns the tid
     KCo<int64_t> futex_wait(Futex& f, int64_t expected, const char* reason, loc l = loc::current());
     KCo<int64_t> futex_wake(Futex& f, int n, loc l = loc::current());
+    // select(2): the sets are overwritten with the results; timeout_ns < 0 = NULL (forever).
+    KCo<int64_t> select(int nfds, FdSet* in, FdSet* out, FdSet* ex, int64_t timeout_ns, int64_t* remaining = nullptr,
+                        loc l = loc::current());
+    KCo<int64_t> poll(std::vector<PollFd>& fds, int64_t timeout_ms, loc l = loc::current());
     // User-mode computation: `d` of CPU time spent in the program itself (preemptible).
     KCo<void> compute(SimTime d, const char* what, loc l = loc::current());
     // A user-level marker in the trace (request start/end, phase names).

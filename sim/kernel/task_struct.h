@@ -53,7 +53,8 @@ struct Task {
     bool preempted { false };             // switched out while still TASK_RUNNING
     uint32_t wait_reason { 0 };           // label for Waiting ("Reading", "Accepting")
     uint32_t wait_obj { 0 };              // wait queue it hangs on while Waiting
-    bool timed_out { false };             // process_timeout woke it (schedule_timeout expired)
+    bool timed_out { false };             // a timer woke it (schedule_timeout / hrtimer expired)
+    int64_t rlimit_nofile { 1024 };       // RLIMIT_NOFILE soft limit (poll's nfds bound)
 
     // --- how to continue it when it is picked (exactly one is set while it is off-CPU) --------
     std::coroutine_handle<> resume_point; // suspended in schedule() or not yet started

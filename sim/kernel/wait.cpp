@@ -54,7 +54,7 @@ KCo<void> Kernel::remove_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e) {
 // nr_exclusive exclusive entries that woke something. The walk holds wq_head->lock, so it is
 // atomic with respect to other CPUs: the state changes happen at once, then the CPU time of the
 // walk and of each try_to_wake_up is charged.
-KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t /*key*/) {
+KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key) {
     co_await cpu_step(c, nm("__wake_up_common"), cost_.wq_walk_base_ns);
     int woken = 0;
     int visited = 0;
@@ -76,9 +76,17 @@ KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t /
             ret = e->task && ttwu(c, *e->task) ? 1 : 0;
             if (ret) unlink(*this, c, wq, *e);             // list_del_init on success
             break;
-        case WakeFn::Pollwake:
+        case WakeFn::Pollwake: {
+            // pollwake: ignore events the entry did not ask for; otherwise mark the poll table
+            // triggered and wake the polling task — without saying which fd it was.
+            auto* pwq = static_cast<PollWqueues*>(e->priv);
+            if (key && !(key & e->key)) { ret = 0; break; }
+            pwq->triggered = true;
+            ret = pwq->polling_task && ttwu(c, *pwq->polling_task) ? 1 : 0;
+            break;
+        }
         case WakeFn::EpCallback:
-            ret = 0;                                        // modelled with select/poll/epoll
+            ret = 0;                                        // modelled with epoll
             break;
         }
         Record& r = emit(Kind::WqWake, c.id, e->task ? e->task->tid : 0);

@@ -27,6 +27,8 @@ struct WaitEntry {
     Task* task { nullptr };               // `private`: the sleeper (NULL for callbacks)
     WakeFn func { WakeFn::Default };
     uint32_t owner { 0 };                 // object that owns a callback entry (poll table, epitem)
+    uint32_t key { 0 };                   // events the entry wants (pollwake filters on it)
+    void* priv { nullptr };               // callback entries: their struct (poll_wqueues, epitem)
     bool linked { false };
 };
 

@@ -71,6 +71,25 @@ const std::vector<ModelSchema>& program_models() {
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
               { "loop_overhead", OptType::Duration, 100, 0, INT64_MAX, {}, "user CPU time of one pass of the polling loop" },
           } },
+        { "select-server",
+          "One process multiplexing every connection with select(2): it rebuilds the fd_set bitmaps, the "
+          "kernel copies them in, polls and registers on every fd, sleeps, is woken without being told "
+          "which fd, rescans them all, and the program then checks every bit with FD_ISSET.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+          } },
+        { "poll-server",
+          "Like select-server but with poll(2): a pollfd array (no 1024-bit limit, events and revents kept "
+          "apart), yet still every fd copied, polled and registered on every call.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+          } },
     };
     return models;
 }
