@@ -60,6 +60,8 @@ std::string ScenarioBar::draw(const Document* doc, const std::string& narration)
     if (!errors_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.40f, 1.0f));
         ImGui::TextUnformatted(tr(S::OpenFailed));
+        ImGui::SameLine();
+        if (ImGui::SmallButton("x##dismiss")) errors_.clear();
         for (const std::string& e : errors_) ImGui::TextWrapped("%s", e.c_str());
         ImGui::PopStyleColor();
         return request;
