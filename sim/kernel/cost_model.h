@@ -42,6 +42,16 @@ struct CostModel {
     int64_t pollwait_ns { 80 };                // __pollwait: poll_get_entry + add_wait_queue, first pass only
     int64_t put_user_ns { 5 };                 // __put_user of one revents / one event
     int64_t fd_isset_ps_per_fd { 500 };        // user side: FD_ISSET over every fd number
+    // --- epoll (COSTS.md §1-2: ctl ADD/MOD/DEL 740/310/630; wait 120 + ~100-200 per event) -----
+    int64_t ep_alloc_ns { 1000 };              // epoll_create1: ep_alloc + anon_inode_getfile
+    int64_t epoll_ctl_base_ns { 200 };         // copy_from_user, fdget x2, ep->mtx
+    int64_t ep_rb_step_ns { 10 };              // per tree level in ep_find / ep_rbtree_insert
+    int64_t ep_insert_ns { 150 };              // kmem_cache_zalloc(epi), attach_epitem
+    int64_t ep_ptable_queue_proc_ns { 80 };    // the eppoll_entry for ep_poll_callback
+    int64_t ep_remove_ns { 150 };              // ep_remove: unlink, rb_erase, free
+    int64_t ep_poll_callback_ns { 240 };       // ep_poll_callback (runs in the waker's context)
+    int64_t epoll_wait_fixed_ns { 100 };       // do_epoll_wait / ep_poll / ep_start_scan / ep_done_scan
+    int64_t ep_item_poll_ns { 90 };            // ep_item_poll at harvest: vfs_poll + list work
     // --- wait queues -------------------------------------------------------------------------
     int64_t wq_add_ns { 40 };                  // add_wait_queue / prepare_to_wait (spinlock + list add)
     int64_t wq_remove_ns { 40 };               // remove_wait_queue / finish_wait

@@ -16,6 +16,7 @@
 #include "cpu.h"
 #include "futex.h"
 #include "poll.h"
+#include "eventpoll.h"
 #include "memory.h"
 #include "sim/core/coro.h"
 #include "sim/core/event_queue.h"
@@ -142,7 +143,9 @@ public:
 
     // ---- wait queues (wait.cpp) -----------------------------------------------------------------------------
     void init_waitqueue(WaitQueueHead& wq, uint32_t owner, std::string_view label);
-    KCo<void> add_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e, bool exclusive);
+    // Non-exclusive entries go to the head, exclusive ones to the tail — unless `head` forces the
+    // head (__add_wait_queue_exclusive, used by ep_poll: exclusive waiters woken LIFO).
+    KCo<void> add_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e, bool exclusive, bool head = false);
     KCo<void> remove_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e);
     // __wake_up_common: returns the number of tasks woken. nr_exclusive as in the kernel.
     KCo<int> wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key);
@@ -187,6 +190,16 @@ public:
     KCo<int> do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason);
     KCo<int64_t> sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet* ex, int64_t timeout_ns, int64_t* remaining);
     KCo<int64_t> sys_poll(Task& t, std::vector<PollFd>& fds, int64_t timeout_ms);
+    // epoll (eventpoll.cpp)
+    KCo<int64_t> sys_epoll_create1(Task& t);
+    KCo<int64_t> sys_epoll_ctl(Task& t, int epfd, int op, int fd, EpollEvent ev);
+    KCo<int64_t> sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& out, int maxevents, int64_t timeout_ms);
+    KCo<void> ep_remove(Task& t, EventPoll& ep, EpItem& epi);
+    // The synchronous part of __wake_up_common (the walk holds the queue's lock): returns tasks
+    // woken and adds the CPU cost of the walk, the try_to_wake_up calls and the callbacks.
+    struct WakeCost { int64_t walk { 0 }, ttwu { 0 }, callbacks { 0 }; };
+    int wake_walk(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key, WakeCost& cost);
+    int ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost);
     void memory_changed();
     // schedule_timeout: sleep until woken or until a timer_list timer `timeo_ns` (rounded up to
     // jiffies) fires from the TIMER softirq. timeo_ns < 0 sleeps without a timer. True = timed out.
@@ -249,6 +262,8 @@ private:
     std::map<int, Sock*> listeners_;
     std::vector<std::unique_ptr<Sock>> socks_;
     std::vector<std::unique_ptr<Futex>> futexes_;
+    std::vector<std::unique_ptr<EventPoll>> eventpolls_;
+    void ep_emit_tree(EventPoll& ep, uint8_t cpu, uint32_t task);
     std::vector<std::unique_ptr<File>> files_;
     std::vector<std::unique_ptr<RemoteConn>> conns_;
     std::vector<std::deque<std::pair<RemoteConn*, Skb>>> nic_rx_ring_;   // per CPU (RSS queue)

@@ -76,9 +76,16 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
                 pwq.qproc = false;
                 continue;
             }
-            Sock& sk = *f->sock;
             co_await step(t, nm("vfs_poll"), cost_.vfs_poll_ns + cost_.poll_loop_per_fd_ns);
             metrics_.fds_scanned++;
+            if (!f->sock) {
+                // An epoll fd: ep_eventpoll_poll reports EPOLLIN while items are ready. (Its
+                // poll_wait queue, for nesting, is not modelled: no registration.)
+                it.got = (f->ep && !f->ep->rdllist.empty() ? POLLIN | POLLRDNORM : 0) & it.want;
+                if (it.got) { ++count; pwq.qproc = false; }
+                continue;
+            }
+            Sock& sk = *f->sock;
             uint32_t mask = tcp_poll(sk);
             if (pwq.qproc) {
                 // poll_wait -> __pollwait: a poll_table_entry with pollwake on the socket's queue.

@@ -9,10 +9,13 @@
 
 #include <cstdint>
 #include <deque>
+#include <vector>
 
 namespace ioscope {
 
 struct RemoteConn;
+struct EventPoll;
+struct EpItem;
 
 struct Skb {
     int64_t bytes { 0 };
@@ -48,7 +51,9 @@ struct Sock {
 
 struct File {
     uint32_t id { 0 };                    // trace object id of the struct file
-    Sock* sock { nullptr };
+    Sock* sock { nullptr };               // a socket file, or
+    EventPoll* ep { nullptr };            // an "[eventpoll]" anon-inode file
+    std::vector<EpItem*> f_ep;            // epitems watching this file (attach_epitem)
     bool nonblock { false };              // O_NONBLOCK in f_flags
     int refs { 1 };
 };

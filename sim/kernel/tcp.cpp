@@ -79,6 +79,7 @@ KCo<int64_t> Kernel::sys_bind(Task& t, int fd, int port) {
     co_await syscall_enter(t, name, fd, port);
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     if (listener(port) || port <= 0) co_return co_await syscall_exit(t, name, -EADDRINUSE);
     co_await step(t, nm("inet_bind"), cost_.bind_listen_ns / 2);
     f->sock->port = port;
@@ -90,6 +91,7 @@ KCo<int64_t> Kernel::sys_listen(Task& t, int fd, int backlog) {
     co_await syscall_enter(t, name, fd, backlog);
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
     if (!sk.port || listener(sk.port)) co_return co_await syscall_exit(t, name, -EADDRINUSE);
     co_await step(t, nm("inet_listen"), cost_.bind_listen_ns / 2);
@@ -110,6 +112,7 @@ KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
     co_await syscall_enter(t, name, fd);
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
     if (sk.state != TcpState::Listen) co_return co_await syscall_exit(t, name, -EINVAL);
     lock_sock(sk);
@@ -195,6 +198,7 @@ KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
     co_await syscall_enter(t, name, fd, len);
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
     if (sk.state == TcpState::Listen) co_return co_await syscall_exit(t, name, -ENOTCONN);
     lock_sock(sk);
@@ -247,6 +251,7 @@ KCo<int64_t> Kernel::sys_send(Task& t, int fd, int64_t len) {
     co_await syscall_enter(t, name, fd, len);
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
     if (sk.closed || (!sk.remote && !sk.local_peer)) co_return co_await syscall_exit(t, name, -EPIPE);
     lock_sock(sk);
@@ -275,6 +280,7 @@ KCo<int64_t> Kernel::sys_connect(Task& t, int fd, int port) {
     co_await syscall_enter(t, name, fd, port);
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
     if (sk.state != TcpState::Closed) co_return co_await syscall_exit(t, name, -EISCONN);
     co_await step(t, nm("tcp_v4_connect"), cost_.tcp_handshake_ns / 2);
@@ -314,6 +320,14 @@ KCo<int64_t> Kernel::sys_connect(Task& t, int fd, int port) {
 // Drop one reference to a file; the last one closes the socket (tcp_close sends a FIN).
 KCo<void> Kernel::file_put(Task& t, File& f) {
     if (--f.refs > 0) co_return;
+    // eventpoll_release_file: the last reference to a watched file removes its epitems.
+    while (!f.f_ep.empty()) co_await ep_remove(t, *f.f_ep.front()->ep, *f.f_ep.front());
+    if (f.ep) {                                            // ep_eventpoll_release -> ep_free
+        for (auto& it : f.ep->items)
+            if (it->whead) co_await ep_remove(t, *f.ep, *it);
+        emit(Kind::ObjectFree, t.cpu, t.tid).obj = f.ep->id;
+        co_return;
+    }
     Sock& sk = *f.sock;
     if (sk.closed) co_return;
     sk.closed = true;
@@ -350,6 +364,7 @@ KCo<int64_t> Kernel::sys_set_rcvtimeo(Task& t, int fd, int64_t ns) {
     co_await syscall_enter(t, name, fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */);
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
+    if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     co_await step(t, nm("sock_set_timeout"), 100);
     f->sock->rcvtimeo_ns = ns > 0 ? ns : -1;
     co_return co_await syscall_exit(t, name, 0);

@@ -20,18 +20,21 @@ void Kernel::init_waitqueue(WaitQueueHead& wq, uint32_t owner, std::string_view 
 }
 
 // add_wait_queue: non-exclusive entries go to the head; add_wait_queue_exclusive: to the tail.
-KCo<void> Kernel::add_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e, bool exclusive) {
+KCo<void> Kernel::add_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e, bool exclusive, bool head) {
     co_await cpu_step(c, exclusive ? nm("add_wait_queue_exclusive") : nm("add_wait_queue"), cost_.wq_add_ns);
     if (!e.id) e.id = next_entry_++;
-    if (exclusive) { e.flags |= WQ_FLAG_EXCLUSIVE; wq.entries.push_back(&e); }
-    else { e.flags &= ~WQ_FLAG_EXCLUSIVE; wq.entries.push_front(&e); }
+    if (exclusive) e.flags |= WQ_FLAG_EXCLUSIVE;
+    else e.flags &= ~WQ_FLAG_EXCLUSIVE;
+    head = head || !exclusive;
+    if (head) wq.entries.push_front(&e);
+    else wq.entries.push_back(&e);
     e.linked = true;
     metrics_.wait_queue_adds++;
     Record& r = emit(Kind::WqAdd, c.id, e.task ? e.task->tid : 0);
     r.obj = wq.id;
     r.a = e.id;
     r.b = e.flags;
-    r.c = exclusive ? 1 : 0;
+    r.c = head ? 0 : 1;
     r.name = nm(wake_fn_name(e.func));
     r.obj2 = e.owner;
 }
@@ -53,27 +56,27 @@ KCo<void> Kernel::remove_wait_queue(Cpu& c, WaitQueueHead& wq, WaitEntry& e) {
 // __wake_up_common: walk the entries in list order calling each wake function; stop after
 // nr_exclusive exclusive entries that woke something. The walk holds wq_head->lock, so it is
 // atomic with respect to other CPUs: the state changes happen at once, then the CPU time of the
-// walk and of each try_to_wake_up is charged.
-KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key) {
-    co_await cpu_step(c, nm("__wake_up_common"), cost_.wq_walk_base_ns);
+// walk, of each try_to_wake_up and of each callback is charged (wake_up below).
+int Kernel::wake_walk(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key, WakeCost& cost) {
+    cost.walk += cost_.wq_walk_base_ns;
     int woken = 0;
-    int visited = 0;
     uint32_t waker = (c.curr && (c.mode == CpuMode::Kernel || c.mode == CpuMode::User)) ? c.curr->tid : 0;
     std::vector<WaitEntry*> snapshot(wq.entries.begin(), wq.entries.end());
     for (WaitEntry* e : snapshot) {
         if (!e->linked) continue;
-        ++visited;
+        cost.walk += cost_.wq_walk_per_entry_ns;
         int ret = 0;
+        bool woke_task = false;
         switch (e->func) {
         case WakeFn::Woken:
             e->flags |= WQ_FLAG_WOKEN;                     // seen by wait_woken(): do not sleep
-            ret = e->task && ttwu(c, *e->task) ? 1 : 0;
+            ret = woke_task = e->task && ttwu(c, *e->task);
             break;
         case WakeFn::Default:
-            ret = e->task && ttwu(c, *e->task) ? 1 : 0;
+            ret = woke_task = e->task && ttwu(c, *e->task);
             break;
         case WakeFn::Autoremove:
-            ret = e->task && ttwu(c, *e->task) ? 1 : 0;
+            ret = woke_task = e->task && ttwu(c, *e->task);
             if (ret) unlink(*this, c, wq, *e);             // list_del_init on success
             break;
         case WakeFn::Pollwake: {
@@ -82,25 +85,32 @@ KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t k
             auto* pwq = static_cast<PollWqueues*>(e->priv);
             if (key && !(key & e->key)) { ret = 0; break; }
             pwq->triggered = true;
-            ret = pwq->polling_task && ttwu(c, *pwq->polling_task) ? 1 : 0;
+            ret = woke_task = pwq->polling_task && ttwu(c, *pwq->polling_task);
             break;
         }
         case WakeFn::EpCallback:
-            ret = 0;                                        // modelled with epoll
+            ret = ep_poll_callback(c, *e, key, cost);
             break;
         }
+        if (woke_task) { cost.ttwu += cost_.try_to_wake_up_ns; ++woken; }
         Record& r = emit(Kind::WqWake, c.id, e->task ? e->task->tid : 0);
         r.obj = wq.id;
         r.a = e->id;
         r.b = ret;
         r.name = nm(wake_fn_name(e->func));
         r.obj2 = waker;
-        woken += ret;
         if (ret < 0) break;
         if (ret && (e->flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive) break;
     }
-    co_await cpu_step(c, nm("__wake_up_common"), cost_.wq_walk_per_entry_ns * visited);
-    co_await cpu_step(c, nm("try_to_wake_up"), cost_.try_to_wake_up_ns * woken);
+    return woken;
+}
+
+KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key) {
+    WakeCost cost;
+    int woken = wake_walk(c, wq, nr_exclusive, key, cost);
+    co_await cpu_step(c, nm("__wake_up_common"), cost.walk);
+    co_await cpu_step(c, nm("ep_poll_callback"), cost.callbacks);
+    co_await cpu_step(c, nm("try_to_wake_up"), cost.ttwu);
     co_return woken;
 }
 

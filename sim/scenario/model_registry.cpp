@@ -90,6 +90,18 @@ const std::vector<ModelSchema>& program_models() {
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
           } },
+        { "epoll-server",
+          "One process with one epoll instance: each connection is registered once (epoll_ctl ADD: red-black "
+          "tree insert, ep_poll_callback hooked on the socket), and epoll_wait returns only the ready fds from "
+          "the ready list. Level-triggered by default; edge_triggered = true drains each fd until EAGAIN.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+              { "maxevents", OptType::Count, 64, 1, 65536, {}, "size of the events array passed to epoll_wait" },
+              { "edge_triggered", OptType::Bool, 0, 0, 1, {}, "register connections with EPOLLET (and drain until EAGAIN)" },
+          } },
     };
     return models;
 }

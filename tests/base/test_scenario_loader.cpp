@@ -343,7 +343,7 @@ TEST(ScenarioErrors, ZeroClientCount) {
 }
 
 TEST(ScenarioErrors, UnknownModelListsTheValidOnes) {
-    expect_error("bad_unknown_model.toml", 8, 9, "unknown model 'epoll-server'");
+    expect_error("bad_unknown_model.toml", 8, 9, "unknown model 'kqueue-server'");
     LoadResult r = load_scenario_file(data("bad_unknown_model.toml"));
     ASSERT_EQ(r.errors.size(), 1u) << all_errors(r);
     for (const auto& m : program_models())
