@@ -1,0 +1,198 @@
+// epoll as fs/eventpoll.c does it (KERNEL.md §3; myths 3, 4, 5, 6, 10, 20).
+#include "sim_test_util.h"
+#include "sim/kernel/kernel.h"
+#include "sim/kernel/rbtree.h"
+#include "sim/programs/workload.h"
+
+#include <cerrno>
+#include <map>
+#include <random>
+
+using namespace ioscope;
+using namespace ioscope::testing;
+using namespace ioscope::literals;
+
+namespace {
+
+// A server that accepts one connection, watches it with `flags`, and reads only 64 bytes per
+// reported event: the client sends 200 bytes once.
+KCo<void> partial_reader(Sys& sys, uint32_t flags, std::vector<int64_t>* waits) {
+    int64_t l = co_await sys.socket();
+    co_await sys.bind(int(l), 7500);
+    co_await sys.listen(int(l), 8);
+    int64_t c = co_await sys.accept(int(l));
+    co_await sys.set_nonblock(int(c), true);
+    int64_t ep = co_await sys.epoll_create1();
+    co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, int(c), EPOLLIN | flags, 42);
+    std::vector<EpollEvent> evs;
+    for (int i = 0; i < 4; ++i) {
+        int64_t n = co_await sys.epoll_wait(int(ep), evs, 8, 2);
+        waits->push_back(n);
+        if (n > 0) co_await sys.recv(int(c), 64);
+        if (n > 0 && i == 0) EXPECT_EQ(evs[0].data, 42u) << "the user data comes back, not a pointer to it";
+    }
+}
+
+std::vector<int64_t> run_partial(uint32_t flags) {
+    Trace tr;
+    Kernel k(machine(1), 1, &tr);
+    std::vector<int64_t> waits;
+    k.spawn("server", 0_ns, [&](Sys& s) { return partial_reader(s, flags, &waits); });
+    ClientSpec cs;
+    cs.present = true;
+    cs.port = 7500;
+    cs.request_bytes = 200;
+    cs.response_bytes = 0;
+    auto w = start_workload(k, cs);
+    k.run(100_ms);
+    return waits;
+}
+
+} // namespace
+
+TEST(Epoll, LevelTriggeredRepeatsWhileDataRemains) {
+    EXPECT_EQ(run_partial(0), (std::vector<int64_t>{1, 1, 1, 1})) << "200 B read 64 B at a time: still readable";
+}
+
+TEST(Epoll, EdgeTriggeredReportsOnce) {
+    EXPECT_EQ(run_partial(EPOLLET), (std::vector<int64_t>{1, 0, 0, 0}))
+        << "no new data arrived, so no new ep_poll_callback: the remaining bytes are stranded";
+}
+
+TEST(Epoll, OneshotDisarmsUntilMod) {
+    EXPECT_EQ(run_partial(EPOLLONESHOT), (std::vector<int64_t>{1, 0, 0, 0}));
+}
+
+static KCo<void> ctl_errors(Sys& sys, std::map<std::string, int64_t>* r) {
+    int64_t s = co_await sys.socket();
+    int64_t ep = co_await sys.epoll_create1();
+    std::vector<EpollEvent> evs;
+    (*r)["add"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, int(s), EPOLLIN, 0);
+    (*r)["add_again"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, int(s), EPOLLIN, 0);
+    (*r)["mod"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_MOD, int(s), EPOLLIN | EPOLLOUT, 0);
+    (*r)["del"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_DEL, int(s), 0, 0);
+    (*r)["del_again"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_DEL, int(s), 0, 0);
+    (*r)["self"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, int(ep), EPOLLIN, 0);
+    (*r)["badfd"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, 999, EPOLLIN, 0);
+    (*r)["excl_mod"] = co_await sys.epoll_ctl(int(ep), EPOLL_CTL_MOD, int(s), EPOLLIN | EPOLLEXCLUSIVE, 0);
+    (*r)["maxevents0"] = co_await sys.epoll_wait(int(ep), evs, 0, 0);
+    (*r)["not_epoll"] = co_await sys.epoll_wait(int(s), evs, 8, 0);
+}
+
+TEST(Epoll, CtlAndWaitErrorsMatchTheKernel) {
+    Trace tr;
+    Kernel k(machine(1), 1, &tr);
+    std::map<std::string, int64_t> r;
+    k.spawn("t", 0_ns, [&](Sys& s) { return ctl_errors(s, &r); });
+    k.run(10_ms);
+    EXPECT_EQ(r["add"], 0);
+    EXPECT_EQ(r["add_again"], -EEXIST);
+    EXPECT_EQ(r["mod"], 0);
+    EXPECT_EQ(r["del"], 0);
+    EXPECT_EQ(r["del_again"], -ENOENT);
+    EXPECT_EQ(r["self"], -EINVAL);
+    EXPECT_EQ(r["badfd"], -EBADF);
+    EXPECT_EQ(r["excl_mod"], -EINVAL);
+    EXPECT_EQ(r["maxevents0"], -EINVAL);
+    EXPECT_EQ(r["not_epoll"], -EINVAL);
+}
+
+// The heart of it: epoll_wait's cost does not grow with idle connections (registration happened
+// once, in epoll_ctl), while the wakeup path goes softirq -> ep_poll_callback -> ep->wq.
+TEST(Epoll, WaitCostIsFlatInIdleConnections) {
+    auto wait_cpu = [](uint32_t idle) {
+        Trace tr;
+        Kernel k(machine(1), 1, &tr);
+        Options o;
+        for (auto& spec : find_model("epoll-server")->options) o[spec.key] = spec.def;
+        Task& server = k.spawn("server", 0_ns, make_program("epoll-server", o));
+        ClientSpec idle_clients;
+        idle_clients.present = true;
+        idle_clients.count = idle;
+        idle_clients.requests = 0;
+        idle_clients.start = 100_us;
+        idle_clients.connect_interval = 5_us;
+        auto a = start_workload(k, idle_clients);
+        ClientSpec active;
+        active.present = true;
+        active.requests = 5;
+        active.think = 500_us;
+        active.start = 100_us + SimTime(5000 * int64_t(idle)) + 300_us;
+        auto b = start_workload(k, active);
+        k.run(20_ms);
+        // CPU spent inside the last completed epoll_wait that slept.
+        int64_t best = -1;
+        for (size_t i = 0; i < tr.size(); ++i) {
+            const Record& e = tr.records[i];
+            if (e.kind != Kind::SyscallEnter || e.task != server.tid || tr.str(e.name) != "epoll_wait") continue;
+            size_t x = find(tr, Kind::SyscallExit, i + 1, "epoll_wait", server.tid);
+            if (x == SIZE_MAX) break;
+            bool slept = false;
+            int64_t ns = 0;
+            for (size_t j = i; j < x; ++j) {
+                const Record& r = tr.records[j];
+                if (r.kind == Kind::StateChange && r.task == server.tid && r.a == int64_t(TaskState::Waiting)) slept = true;
+                if (r.kind == Kind::KernelStep && r.task == server.tid && r.cpu != kNoCpu) ns += r.a;
+            }
+            if (slept) best = ns;
+        }
+        EXPECT_GT(count(tr, Kind::WqWake, "ep_poll_callback"), 0u);
+        EXPECT_EQ(count(tr, Kind::WqAdd, "pollwake"), 0u);
+        return best;
+    };
+    int64_t small = wait_cpu(10), big = wait_cpu(200);
+    ASSERT_GT(small, 0);
+    EXPECT_LT(double(big), 1.2 * double(small)) << small << " vs " << big;
+}
+
+// The interest set is a real red-black tree: after random inserts and erases every invariant
+// holds, and the records the kernel emits (dirty nodes) rebuild exactly the same shape.
+TEST(Epoll, RbTreeKeepsItsInvariantsAndTheTraceRebuildsIt) {
+    struct Item { RbNode n; int key; };
+    RbTree tree([](const RbNode* a, const RbNode* b) {
+        return reinterpret_cast<const Item*>(a)->key < reinterpret_cast<const Item*>(b)->key;
+    });
+    std::vector<std::unique_ptr<Item>> items;
+    std::map<const RbNode*, std::tuple<const RbNode*, bool, bool>> shadow;   // parent, is_right, red
+    std::mt19937 rng(7);
+    auto apply_dirty = [&] {
+        for (RbNode* n : tree.take_dirty())
+            shadow[n] = {n->parent, n->parent && n->parent->right == n, n->red};
+    };
+    std::function<int(const RbNode*)> check = [&](const RbNode* n) -> int {
+        if (!n) return 1;
+        if (n->red) {
+            EXPECT_FALSE(n->left && n->left->red);
+            EXPECT_FALSE(n->right && n->right->red);
+        }
+        int l = check(n->left), r = check(n->right);
+        EXPECT_EQ(l, r) << "black height";
+        auto it = shadow.find(n);
+        EXPECT_NE(it, shadow.end());
+        if (it != shadow.end()) {
+            EXPECT_EQ(std::get<0>(it->second), n->parent);
+            EXPECT_EQ(std::get<1>(it->second), n->parent && n->parent->right == n);
+            EXPECT_EQ(std::get<2>(it->second), n->red);
+        }
+        return l + (n->red ? 0 : 1);
+    };
+    std::vector<Item*> live;
+    for (int step = 0; step < 2000; ++step) {
+        if (live.empty() || rng() % 3) {
+            auto it = std::make_unique<Item>();
+            it->key = int(rng() % 100000);
+            tree.insert(&it->n);
+            live.push_back(it.get());
+            items.push_back(std::move(it));
+        } else {
+            size_t i = rng() % live.size();
+            tree.erase(&live[i]->n);
+            shadow.erase(&live[i]->n);
+            live.erase(live.begin() + long(i));
+        }
+        apply_dirty();
+    }
+    EXPECT_FALSE(tree.root() && tree.root()->red);
+    check(tree.root());
+    EXPECT_EQ(tree.size(), live.size());
+}
