@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <vector>
 
 namespace ioscope {
 
@@ -23,7 +24,18 @@ struct BenchArgs {
     uint64_t seek_records { 5000000 };
 };
 
+struct SweepArgs {
+    bool live { false };
+    std::vector<std::string> mechanisms { "select", "poll", "epoll-lt", "epoll-et" };
+    std::vector<int> fds { 10, 100, 1000 };
+    std::vector<int> active { 1, 10 };
+    int iterations { 30 };
+    uint64_t seed { 1 };
+    bool json { false };
+};
+
 int cmd_list();
+int cmd_sweep(const SweepArgs& args);
 int cmd_validate(const std::string& file);
 int cmd_run(const RunArgs& args);
 int cmd_bench(const BenchArgs& args);

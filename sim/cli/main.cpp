@@ -33,6 +33,16 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"jsonl", "chrome"}));
     run->add_flag("--summary-json", run_args.summary_json, "print the run summary as one JSON object");
 
+    SweepArgs sweep_args;
+    auto* sweep = app.add_subcommand("sweep", "Per-call cost of select/poll/epoll vs watched and active fds");
+    sweep->add_flag("--live", sweep_args.live, "measure real syscalls on loopback sockets (not implemented yet)");
+    sweep->add_option("--mechanisms", sweep_args.mechanisms, "select,poll,epoll-lt,epoll-et")->delimiter(',');
+    sweep->add_option("--fds", sweep_args.fds, "watched fds, e.g. 10,100,1000,10000")->delimiter(',');
+    sweep->add_option("--active", sweep_args.active, "ready fds per call, e.g. 1,10,100")->delimiter(',');
+    sweep->add_option("--iterations", sweep_args.iterations, "timed calls per point (default 30)")->check(CLI::Range(1, 100000));
+    sweep->add_option("--seed", sweep_args.seed, "random seed for the active fds");
+    sweep->add_flag("--json", sweep_args.json, "print results as JSON");
+
     BenchArgs bench_args;
     auto* bench = app.add_subcommand("bench", "Benchmarks behind the performance goals");
     bench->add_option("WHAT", bench_args.what, "sim (the simulator and the trace)")->check(CLI::IsMember({"sim"}));
@@ -54,5 +64,6 @@ int main(int argc, char** argv) {
     if (*validate) return cmd_validate(validate_file);
     if (*run) return cmd_run(run_args);
     if (*bench) return cmd_bench(bench_args);
+    if (*sweep) return cmd_sweep(sweep_args);
     return 2;
 }

@@ -40,7 +40,7 @@ struct CostModel {
     int64_t vfs_poll_ns { 45 };                // vfs_poll -> sock_poll -> tcp_poll, per fd per pass
     int64_t poll_loop_per_fd_ns { 10 };        // the do_select / do_poll loop around it
     int64_t pollwait_ns { 80 };                // __pollwait: poll_get_entry + add_wait_queue, first pass only
-    int64_t put_user_ns { 5 };                 // __put_user of one revents / one event
+    int64_t put_user_ns { 1 };                 // unsafe_put_user of one revents / event field (one access block)
     int64_t fd_isset_ps_per_fd { 500 };        // user side: FD_ISSET over every fd number
     // --- epoll (COSTS.md §1-2: ctl ADD/MOD/DEL 740/310/630; wait 120 + ~100-200 per event) -----
     int64_t ep_alloc_ns { 1000 };              // epoll_create1: ep_alloc + anon_inode_getfile

@@ -73,6 +73,14 @@ void Kernel::memory_changed() {
 // ---------------------------------------------------------------------------------------------
 // Sys
 // ---------------------------------------------------------------------------------------------
+static KCo<int64_t> do_setrlimit(Kernel& k, Task& t, int64_t n) {
+    uint32_t name = k.nm("prlimit64");
+    co_await k.syscall_enter(t, name, 7 /* RLIMIT_NOFILE */, n);
+    t.rlimit_nofile = n;
+    co_return co_await k.syscall_exit(t, name, 0);
+}
+KCo<int64_t> Sys::setrlimit_nofile(int64_t n, loc l) { at(l, "setrlimit(RLIMIT_NOFILE)"); return do_setrlimit(k_, t_, n); }
+
 KCo<int64_t> Sys::fork(ProgramFactory child, loc l) { at(l, "fork()"); return k_.sys_fork(t_, std::move(child)); }
 KCo<int64_t> Sys::thread(ProgramFactory child, loc l) { at(l, "pthread_create()"); return k_.sys_clone_thread(t_, std::move(child)); }
 KCo<int64_t> Sys::futex_wait(Futex& f, int64_t expected, const char* reason, loc l) {

@@ -40,6 +40,7 @@ public:
     KCo<int64_t> epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data, loc l = loc::current());
     // Fills `out` with up to maxevents events; returns their number.
     KCo<int64_t> epoll_wait(int epfd, std::vector<EpollEvent>& out, int maxevents, int64_t timeout_ms, loc l = loc::current());
+    KCo<int64_t> setrlimit_nofile(int64_t n, loc l = loc::current());    // setrlimit(RLIMIT_NOFILE)
     // User-mode computation: `d` of CPU time spent in the program itself (preemptible).
     KCo<void> compute(SimTime d, const char* what, loc l = loc::current());
     // A user-level marker in the trace (request start/end, phase names).
