@@ -5,6 +5,7 @@
 #include "sim/ostep/python_random.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -33,7 +34,8 @@ std::string slurp(const std::string& path) {
 // Runs the real binary; stdout and stderr kept apart. Arguments are passed through the shell
 // unquoted, so the cases must not contain shell metacharacters (they do not).
 Result cli(const std::string& args) {
-    std::string err_path = ::testing::TempDir() + "ioscope_process_run_stderr";
+    // One file per process: ctest -j runs test processes in parallel.
+    std::string err_path = ::testing::TempDir() + "ioscope_process_run_stderr." + std::to_string(getpid());
     std::string cmd = "env -u COLUMNS " + std::string(IOSCOPE_CLI) + " process-run " + args + " 2>" + err_path;
     Result r;
     FILE* p = popen(cmd.c_str(), "r");
