@@ -11,6 +11,9 @@ namespace ioscope {
 
 KCo<void> epoll_server(Sys& sys, Options o) {
     const bool et = o["edge_triggered"] != 0;
+    // The classic ET bug: reading once per event instead of until EAGAIN. Whatever is left in the
+    // socket stays there, and with no new data there is no new ep_poll_callback: it stalls.
+    const bool drain = o["drain_until_eagain"] != 0;
     int64_t lfd = co_await sys.socket();
     co_await sys.bind(int(lfd), int(o["port"]));
     co_await sys.listen(int(lfd), int(o["backlog"]));
@@ -37,7 +40,7 @@ KCo<void> epoll_server(Sys& sys, Options o) {
                 }
                 co_await sys.compute(SimTime(o["handler"]), "handle request");
                 co_await sys.send(fd, got);
-                if (!et) break;                                // LT: the next epoll_wait reports it again
+                if (!et || !drain) break;                      // LT: the next epoll_wait reports it again
             }
         }
     }

@@ -101,6 +101,7 @@ const std::vector<ModelSchema>& program_models() {
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
               { "maxevents", OptType::Count, 64, 1, 65536, {}, "size of the events array passed to epoll_wait" },
               { "edge_triggered", OptType::Bool, 0, 0, 1, {}, "register connections with EPOLLET (and drain until EAGAIN)" },
+              { "drain_until_eagain", OptType::Bool, 1, 0, 1, {}, "with EPOLLET: keep reading until EAGAIN (false reproduces the partial-read stall)" },
           } },
     };
     return models;
