@@ -268,11 +268,15 @@ KCo<int64_t> Kernel::sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& 
     int64_t expires = timeout_ns > 0 ? now().ns + timeout_ns : -1;
     int64_t slack = timeout_ns > 0 ? std::clamp<int64_t>(timeout_ns / 1000, cost_.timer_slack_ns, 100000000) : 0;
     int64_t res = 0;
+    bool woken = false;
     for (;;) {
         if (!ep.rdllist.empty() || ep.scanning) {
             res = co_await ep_send_events(*this, t, ep, out, maxevents);
             if (res) break;
         }
+        // Woken, yet nothing to harvest (another waiter took it, or the item went stale): a
+        // spurious wakeup — the thundering herd's signature.
+        if (woken) metrics_.spurious_wakeups++;
         if (timed_out) break;
         // init_wait (autoremove_wake_function) + __add_wait_queue_exclusive: head, exclusive.
         WaitEntry wait;
@@ -287,6 +291,7 @@ KCo<int64_t> Kernel::sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& 
         }
         co_await add_wait_queue(cpu_of(t), ep.wq, wait, true, true);
         timed_out = co_await schedule_hrtimeout_range(t, expires, slack);
+        woken = !timed_out;
         if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
         if (wait.linked) co_await remove_wait_queue(cpu_of(t), ep.wq, wait);
     }

@@ -63,6 +63,7 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
     int64_t slack = timeout_ns > 0 ? select_slack(timeout_ns, cost_.timer_slack_ns) : 0;
     uint32_t pass = 0;
     int count = 0;
+    bool woken = false;
     for (;;) {
         ++pass;
         count = 0;
@@ -112,11 +113,13 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
         }
         pwq.qproc = false;                                // later passes never register
         if (count || timed_out) break;
+        if (woken) metrics_.spurious_wakeups++;           // woken, rescanned, nothing ready
         // poll_schedule_timeout: sleep unless a pollwake already fired during the pass.
         t.wait_reason = reason;
         t.wait_obj = pwq.id;
         set_state(t, t.state, LinuxState::Interruptible);
         if (!pwq.triggered) timed_out = co_await schedule_hrtimeout_range(t, expires, slack);
+        woken = true;
         if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
         pwq.triggered = false;
     }

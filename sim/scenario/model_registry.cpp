@@ -103,6 +103,18 @@ const std::vector<ModelSchema>& program_models() {
               { "edge_triggered", OptType::Bool, 0, 0, 1, {}, "register connections with EPOLLET (and drain until EAGAIN)" },
               { "drain_until_eagain", OptType::Bool, 1, 0, 1, {}, "with EPOLLET: keep reading until EAGAIN (false reproduces the partial-read stall)" },
           } },
+        { "epoll-workers-server",
+          "Nginx-style: a master creates the listening socket and forks workers; each worker has its own "
+          "epoll instance watching the shared listen socket. Without EPOLLEXCLUSIVE every worker is woken for "
+          "every new connection and all but one find nothing (the thundering herd).",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "workers", OptType::Count, 4, 1, 256, {}, "number of worker processes" },
+              { "exclusive", OptType::Bool, 0, 0, 1, {}, "watch the listen socket with EPOLLEXCLUSIVE" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+          } },
     };
     return models;
 }

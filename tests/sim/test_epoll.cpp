@@ -196,3 +196,29 @@ TEST(Epoll, RbTreeKeepsItsInvariantsAndTheTraceRebuildsIt) {
     check(tree.root());
     EXPECT_EQ(tree.size(), live.size());
 }
+
+// Several workers, each with its own epoll watching one shared listening socket: without
+// EPOLLEXCLUSIVE every new connection wakes every worker (non-exclusive ep_poll_callback
+// entries), all but one find nothing; EPOLLEXCLUSIVE makes the entries exclusive.
+TEST(Epoll, ThunderingHerdAndEpollExclusive) {
+    auto herd = [](bool exclusive) {
+        Scenario sc = bundled("blocking-echo");
+        sc.narration.clear();
+        sc.machine.cpus = 2;
+        sc.processes[0].model = "epoll-workers-server";
+        sc.processes[0].options = Options{};
+        for (auto& o : find_model("epoll-workers-server")->options) sc.processes[0].options[o.key] = o.def;
+        sc.processes[0].options["exclusive"] = exclusive;
+        sc.processes[0].options["workers"] = 4;
+        sc.clients.count = 20;
+        RunResult r = run_scenario(sc, {});
+        auto m = summary(r)["metrics"];
+        EXPECT_EQ(m["requests_completed"].get<uint64_t>(), 20u * sc.clients.requests);
+        return std::make_pair(m["wakeups"].get<int64_t>(), m["spurious_wakeups"].get<int64_t>());
+    };
+    auto [w_herd, s_herd] = herd(false);
+    auto [w_excl, s_excl] = herd(true);
+    EXPECT_GE(s_herd, 5) << "workers woken for connections another worker accepted";
+    EXPECT_LT(s_excl, s_herd);
+    EXPECT_LT(w_excl, w_herd);
+}

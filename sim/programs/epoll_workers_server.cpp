@@ -1,0 +1,59 @@
+// epoll_workers_server.cpp — Nginx-style: a master creates the listening socket and forks
+// workers; each worker has its own epoll instance watching the *shared* listen socket. A new
+// connection runs the listener's sock_def_readable, which calls every non-exclusive
+// ep_poll_callback — every worker wakes, one wins accept(), the others find nothing (the
+// thundering herd). With EPOLLEXCLUSIVE (Linux 4.5) the entries are exclusive and one worker
+// is woken per event.
+#include "programs.h"
+
+#include <cerrno>
+#include <vector>
+
+namespace ioscope {
+
+namespace {
+KCo<void> epoll_worker(Sys& sys, int lfd, Options o) {
+    int64_t ep = co_await sys.epoll_create1();
+    uint32_t listen_events = EPOLLIN | (o["exclusive"] ? EPOLLEXCLUSIVE : 0);
+    co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, lfd, listen_events, uint64_t(lfd));
+    std::vector<EpollEvent> events;
+    for (;;) {
+        int64_t n = co_await sys.epoll_wait(int(ep), events, 64, -1);
+        for (int64_t i = 0; i < n; ++i) {
+            int fd = int(events[size_t(i)].data);
+            if (fd == lfd) {
+                int64_t cfd = co_await sys.accept(lfd);            // non-blocking listener
+                if (cfd == -EAGAIN) {
+                    sys.marker("lost the accept race");            // woken for nothing
+                    continue;
+                }
+                if (cfd < 0) continue;
+                co_await sys.set_nonblock(int(cfd), true);
+                co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, int(cfd), EPOLLIN, uint64_t(cfd));
+                continue;
+            }
+            int64_t got = co_await sys.recv(fd, o["read_size"]);
+            if (got == -EAGAIN) continue;
+            if (got <= 0) { co_await sys.close(fd); continue; }
+            co_await sys.compute(SimTime(o["handler"]), "handle request");
+            co_await sys.send(fd, got);
+        }
+    }
+}
+} // namespace
+
+KCo<void> epoll_workers_server(Sys& sys, Options o) {
+    int64_t lfd = co_await sys.socket();
+    co_await sys.bind(int(lfd), int(o["port"]));
+    co_await sys.listen(int(lfd), int(o["backlog"]));
+    co_await sys.set_nonblock(int(lfd), true);
+    for (int64_t i = 0; i < o["workers"]; ++i) {
+        int l = int(lfd);
+        ProgramFactory worker = [l, o](Sys& s) { return epoll_worker(s, l, o); };   // named: see per_connection_servers.cpp
+        co_await sys.fork(std::move(worker));
+    }
+    // The master's own work (signals, reloads) is not modelled: it exits, and the workers keep
+    // the listening socket open through their inherited descriptors.
+}
+
+} // namespace ioscope
