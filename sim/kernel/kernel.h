@@ -73,7 +73,6 @@ struct Metrics {
     std::vector<int64_t> latencies_ns;
 };
 
-using ProgramFactory = std::function<KCo<void>(Sys&)>;
 
 class Kernel {
 public:
@@ -177,6 +176,14 @@ public:
     KCo<int64_t> sys_close(Task& t, int fd);
     KCo<int64_t> sys_set_nonblock(Task& t, int fd, bool on);
     KCo<int64_t> sys_nanosleep(Task& t, int64_t ns);
+    // Signal-driven I/O (signals.cpp)
+    KCo<int64_t> sys_fcntl_setown(Task& t, int fd);
+    KCo<int64_t> sys_fcntl_async(Task& t, int fd, bool on);
+    KCo<int64_t> sys_sigaction(Task& t, int signo, ProgramFactory handler);
+    KCo<int64_t> sys_pause(Task& t);
+    void sk_wake_async(Cpu& c, Sock& sk);                 // sock_wake_async -> kill_fasync -> send_sigio
+    void send_signal(Cpu& c, Task& target, int signo, uint32_t sender);
+    KCo<void> deliver_signals(Task& t);                   // on return to user mode: run handlers
     KCo<int64_t> sys_set_rcvtimeo(Task& t, int fd, int64_t ns);
     KCo<int64_t> sys_fork(Task& t, ProgramFactory child);          // fork -> clone: new process
     KCo<int64_t> sys_clone_thread(Task& t, ProgramFactory child);  // pthread_create -> clone(CLONE_VM|...)

@@ -166,6 +166,11 @@ KCo<void> Kernel::sock_def_readable(Cpu& c, Sock& sk) {
         int woken = co_await wake_up(c, sk.wq, 1, POLLIN | POLLPRI | POLLRDNORM | POLLRDBAND);
         (void)woken;
     }
+    // sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_IN): waiters first, then SIGIO.
+    if (sk.fasync) {
+        co_await cpu_step(c, nm("sock_wake_async"), 50);
+        sk_wake_async(c, sk);
+    }
 }
 
 // tcp_write_xmit -> ip_queue_xmit -> dev_queue_xmit. Over loopback the receive softirq runs

@@ -46,7 +46,11 @@ struct Sock {
     RemoteConn* remote { nullptr };
     int64_t tx_bytes { 0 };
     bool closed { false };
-    int64_t rcvtimeo_ns { -1 };           // SO_RCVTIMEO; -1 = MAX_SCHEDULE_TIMEOUT (wait forever)
+    int64_t rcvtimeo_ns { -1 };
+    // --- signal-driven I/O (sock->wq.fasync_list and the SOCKWQ bits) ----------------------------
+    struct Task* fasync_owner { nullptr };  // f_owner of the file with O_ASYNC (F_SETOWN)
+    bool fasync { false };                // SOCK_FASYNC: sock_fasync added a fasync_struct
+    bool async_waitdata { false };        // SOCKWQ_ASYNC_WAITDATA: a reader sleeps in sk_wait_data           // SO_RCVTIMEO; -1 = MAX_SCHEDULE_TIMEOUT (wait forever)
 };
 
 struct File {

@@ -31,6 +31,8 @@ KCo<int64_t> Kernel::syscall_exit(Task& t, uint32_t name, int64_t ret) {
     r.name = name;
     r.a = ret;
     set_mode(c, CpuMode::User);
+    // exit_to_user_mode -> arch_do_signal_or_restart: pending signals' handlers run now.
+    if (t.sigpending && !t.in_handler) co_await deliver_signals(t);
     co_return ret;
 }
 
@@ -78,6 +80,9 @@ KCo<void> Kernel::sys_exit(Task& t, int64_t code) {
 
 KCo<int64_t> Kernel::user_compute(Task& t, int64_t ns, uint32_t what) {
     co_await user_step(t, what, ns);
+    // A signal raised while this ran would be delivered at the interrupt's return to user mode;
+    // ioscope delivers it at the end of the step (the granularity of user computation).
+    if (t.sigpending && !t.in_handler) co_await deliver_signals(t);
     co_return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "sim/trace/record.h"
 
 #include <coroutine>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -14,6 +15,8 @@
 namespace ioscope {
 
 struct File;
+class Sys;
+using ProgramFactory = std::function<KCo<void>(Sys&)>;
 
 // A CPU-time segment cut short by an interrupt and then preempted: what the task was doing in
 // user mode and how much of it is left. Restored when the task is picked again.
@@ -66,6 +69,11 @@ struct Task {
     KCo<void> root;                       // task main wrapper (records crash/exit)
     bool exited { false };
     int64_t exit_code { 0 };
+
+    // --- signals ---------------------------------------------------------------------------------
+    uint64_t sigpending { 0 };            // bit per signal number
+    std::map<int, ProgramFactory> handlers;   // sigaction: user-space handlers (programs of their own)
+    bool in_handler { false };
 
     // --- counters (getrusage-like) -------------------------------------------------------------
     uint64_t nvcsw { 0 }, nivcsw { 0 };

@@ -176,6 +176,7 @@ KCo<bool> Kernel::sk_wait_data(Task& t, Sock& sk) {
     wait.task = &t;
     wait.func = WakeFn::Woken;
     co_await add_wait_queue(cpu_of(t), sk.wq, wait, false);
+    sk.async_waitdata = true;                            // sk_set_bit(SOCKWQ_ASYNC_WAITDATA)
     co_await release_sock(t, sk);
     if (sk.rx.empty() && !sk.rcv_shutdown) {
         // wait_woken: set_current_state(TASK_INTERRUPTIBLE); sleep unless already woken.
@@ -187,6 +188,7 @@ KCo<bool> Kernel::sk_wait_data(Task& t, Sock& sk) {
         wait.flags &= ~WQ_FLAG_WOKEN;
     }
     lock_sock(sk);
+    sk.async_waitdata = false;                           // sk_clear_bit(SOCKWQ_ASYNC_WAITDATA)
     co_await remove_wait_queue(cpu_of(t), sk.wq, wait);
     co_return timed_out;
 }

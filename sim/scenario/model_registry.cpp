@@ -115,6 +115,16 @@ const std::vector<ModelSchema>& program_models() {
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
           } },
+        { "sigio-server",
+          "Signal-driven I/O: sockets set to O_ASYNC with F_SETOWN, the process sleeps in pause(), the kernel "
+          "sends SIGIO (sock_def_readable -> sk_wake_async -> kill_fasync -> send_sigio); the handler runs on the "
+          "return to user mode, tries every socket without blocking, and still reads the data itself.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+          } },
     };
     return models;
 }
