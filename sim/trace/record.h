@@ -104,7 +104,9 @@ enum class Kind : uint16_t {
     FdPoll,             // task, a=fd, b=returned mask, name=poll function (tcp_poll), c=pass number
     PollfdWrite,        // task, a=index, b=(fd<<32)|(events<<16)|revents, obj=poll table
     // --- epoll ---------------------------------------------------------------------------------
-    RbInsert,           // obj=eventpoll, obj2=epitem, a=key fd, b=colour (0 black, 1 red), c=parent epitem
+    RbInsert,           // obj=eventpoll, obj2=epitem, a=key fd, b=colour (bit 0: 1 red) | side (bit 1: 1 =
+                        //   right child of its parent), c=parent epitem (0 = root). Re-emitted for every
+                        //   node whose parent, side or colour changed, so the tree shape is rebuildable
     RbErase,            // obj=eventpoll, obj2=epitem
     RbRecolor,          // obj=eventpoll, obj2=epitem, b=new colour
     RbRotate,           // obj=eventpoll, obj2=pivot epitem, b=0 left / 1 right

@@ -291,7 +291,8 @@ void State::apply(const Record& r, const StringTable& strings) {
     case Kind::RbInsert: {
         EpItemInfo n;
         n.fd = uint32_t(r.a);
-        n.colour = uint8_t(r.b != 0);
+        n.colour = uint8_t(r.b & 1);
+        n.right = uint8_t((r.b >> 1) & 1);
         n.parent = r.c;
         epolls[r.obj].items[r.obj2] = n;
         break;
@@ -305,7 +306,7 @@ void State::apply(const Record& r, const StringTable& strings) {
         auto it = epolls.find(r.obj);
         if (it == epolls.end()) break;
         auto n = it->second.items.find(r.obj2);
-        if (n != it->second.items.end()) n->second.colour = uint8_t(r.b != 0);
+        if (n != it->second.items.end()) n->second.colour = uint8_t(r.b & 1);
         break;
     }
     case Kind::RbRotate:

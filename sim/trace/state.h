@@ -87,6 +87,7 @@ struct EpItemInfo {
     uint32_t fd { 0 };
     uint8_t colour { 0 };                 // 0 black, 1 red
     uint32_t parent { 0 };
+    uint8_t right { 0 };                  // 1 if it is its parent's right child
     bool operator==(const EpItemInfo&) const = default;
 };
 
