@@ -222,3 +222,62 @@ TEST(Epoll, ThunderingHerdAndEpollExclusive) {
     EXPECT_LT(s_excl, s_herd);
     EXPECT_LT(w_excl, w_herd);
 }
+
+// What the GUI draws: the interest set rebuilt from the trace alone is a valid red-black tree
+// holding every watched fd, at every point where it changes.
+#include "sim/trace/state.h"
+
+TEST(Epoll, InterestSetRebuiltFromTheTraceIsAValidRedBlackTree) {
+    Scenario sc = bundled("blocking-echo");
+    sc.narration.clear();
+    sc.processes[0].model = "epoll-server";
+    sc.processes[0].options = Options{};
+    for (auto& o : find_model("epoll-server")->options) sc.processes[0].options[o.key] = o.def;
+    sc.clients.count = 40;
+    sc.clients.connect_interval = SimTime(2000);                 // overlapping connections
+    RunResult r = run_scenario(sc, {});
+    const Trace& t = *r.trace;
+    Reconstructor rec(t);
+    size_t checked = 0, max_items = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+        Kind k = t.records[i].kind;
+        // A tree change is complete after its RbErase/RbInsert records and the re-stated nodes.
+        bool last_of_change = (k == Kind::RbErase || k == Kind::RbInsert) &&
+                              (i + 1 == t.size() || t.records[i + 1].kind != Kind::RbInsert);
+        if (!last_of_change) continue;
+        const State& s = rec.seek(i + 1);
+        for (auto& [ep, info] : s.epolls) {
+            std::map<uint32_t, std::pair<uint32_t, uint32_t>> kids;   // node -> (left, right)
+            uint32_t root = 0;
+            for (auto& [id, n] : info.items) {
+                if (!n.parent) { EXPECT_EQ(root, 0u) << "two roots at record " << i; root = id; continue; }
+                auto& slot = n.right ? kids[n.parent].second : kids[n.parent].first;
+                EXPECT_EQ(slot, 0u) << "two children on one side at record " << i;
+                slot = id;
+            }
+            if (info.items.empty()) continue;
+            ASSERT_NE(root, 0u);
+            EXPECT_EQ(info.items.at(root).colour, 0) << "root is black";
+            std::function<int(uint32_t, int64_t, int64_t)> check = [&](uint32_t n, int64_t lo, int64_t hi) -> int {
+                if (!n) return 1;
+                const EpItemInfo& x = info.items.at(n);
+                EXPECT_GT(int64_t(x.fd), lo);
+                EXPECT_LT(int64_t(x.fd), hi);
+                auto [l, rgt] = kids[n];
+                if (x.colour) {
+                    if (l) EXPECT_EQ(info.items.at(l).colour, 0) << "red-red";
+                    if (rgt) EXPECT_EQ(info.items.at(rgt).colour, 0) << "red-red";
+                }
+                int bl = check(l, lo, int64_t(x.fd)), br = check(rgt, int64_t(x.fd), hi);
+                EXPECT_EQ(bl, br) << "black height at record " << i;
+                return bl + (x.colour ? 0 : 1);
+            };
+            check(root, -1, INT64_MAX);
+            max_items = std::max(max_items, info.items.size());
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 40u);
+    EXPECT_GE(max_items, 8u) << "the load should keep several connections registered at once";
+    EXPECT_GT(count(t, Kind::RbRotate), 0u);
+}
