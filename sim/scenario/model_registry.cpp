@@ -125,6 +125,18 @@ const std::vector<ModelSchema>& program_models() {
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
           } },
+        { "user-level-threads-server",
+          "A user-level thread library in one process: one user thread per connection, read/accept wrapped "
+          "into non-blocking calls that switch user threads on EAGAIN, and poll() when all of them wait. The "
+          "kernel sees one task. A call the library cannot wrap (blocking_call) stalls every user thread.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+              { "blocking_call", OptType::Duration, 0, 0, INT64_MAX, {}, "length of an unwrappable blocking call (0 = none)" },
+              { "blocking_every", OptType::Count, 0, 0, 1000000, {}, "make that call on every Nth request of a connection (0 = never)" },
+          } },
     };
     return models;
 }

@@ -79,3 +79,33 @@ TEST(ConcurrencyModels, ThreadsShareTheAddressSpaceSoSwitchesSkipSwitchMm) {
     EXPECT_GT(thread_switches, 10u);
     EXPECT_EQ(mm_switches, 0u);
 }
+
+// User-level threads: many user threads, one kernel task. The library switches between them in
+// user mode on EAGAIN and sleeps in poll() when all wait; the kernel never switches between them.
+TEST(ConcurrencyModels, UserLevelThreadsAreOneKernelTask) {
+    Scenario sc = with_model("user-level-threads-server", 20);
+    RunResult r = run_scenario(sc, {});
+    auto m = summary(r)["metrics"];
+    EXPECT_EQ(m["requests_completed"].get<uint64_t>(), 20u * sc.clients.requests);
+    EXPECT_EQ(m["threads_peak"].get<int64_t>(), 1);
+    EXPECT_GT(m["syscalls_returning_eagain"].get<uint64_t>(), 20u);
+    EXPECT_GT(m["syscalls"]["poll"].get<uint64_t>(), 0u);
+    const Trace& t = *r.trace;
+    uint32_t server = 0;
+    for (const Record& rec : t.records) if (rec.kind == Kind::TaskNew) server = rec.task;
+    for (const Record& rec : t.records)
+        if (rec.kind == Kind::ContextSwitch) EXPECT_TRUE(rec.task == server || rec.task == 0) << "only server <-> idle";
+    EXPECT_GT(count(t, Kind::UserStep, "user-level thread switch"), 20u);
+}
+
+TEST(ConcurrencyModels, AnUnwrappedBlockingCallStallsEveryUserThread) {
+    Scenario quiet = with_model("user-level-threads-server", 10);
+    Scenario stall = quiet;
+    stall.processes[0].options["blocking_call"] = 2000000;          // 2 ms, e.g. a blocking lookup
+    stall.processes[0].options["blocking_every"] = 2;
+    auto a = metrics(quiet), b = metrics(stall);
+    EXPECT_EQ(b["requests_completed"], a["requests_completed"]);
+    // Requests that never made the call still waited behind the ones that did.
+    EXPECT_GT(b["latency_ns"]["p50"].get<int64_t>(), 4 * a["latency_ns"]["p50"].get<int64_t>());
+    EXPECT_GE(b["latency_ns"]["max"].get<int64_t>(), 2000000);
+}
