@@ -194,6 +194,7 @@ int Kernel::ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost)
 // ovflist meanwhile), re-poll each item, copy ready ones out, re-queue level-triggered ones,
 // then ep_done_scan: ovflist items to the front of rdllist, leftovers (maxevents) to the front.
 static KCo<int> ep_send_events(Kernel& k, Task& t, EventPoll& ep, std::vector<EpollEvent>& out, int maxevents) {
+    co_await k.step(t, k.nm("ep_send_events"), k.cost().epoll_wait_fixed_ns / 2);   // mtx + ep_start_scan
     std::vector<EpItem*> txlist(ep.rdllist.begin(), ep.rdllist.end());
     ep.rdllist.clear();
     for (EpItem* epi : txlist) {
@@ -262,7 +263,7 @@ KCo<int64_t> Kernel::sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& 
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
     if (!f->ep) co_return co_await syscall_exit(t, name, -EINVAL);
     EventPoll& ep = *f->ep;
-    co_await step(t, nm("ep_poll"), cost_.epoll_wait_fixed_ns);
+    co_await step(t, nm("ep_poll"), cost_.epoll_wait_fixed_ns - cost_.epoll_wait_fixed_ns / 2);
     bool timed_out = timeout_ms == 0;
     int64_t timeout_ns = timeout_ms > 0 ? timeout_ms * 1000000 : -1;
     int64_t expires = timeout_ns > 0 ? now().ns + timeout_ns : -1;

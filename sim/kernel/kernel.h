@@ -246,6 +246,7 @@ private:
     static void sched_after_pick(void* k, uint64_t cpu);
     static void sched_after_switch(void* k, uint64_t cpu);
     static void sched_after_mm(void* k, uint64_t cpu);
+    static void sched_to_idle(void* k, uint64_t cpu);
 
     const CostModel cost_;
     uint64_t seed_;

@@ -76,24 +76,17 @@ void Kernel::sched_after_pick(void* kp, uint64_t cpu) {
     Task* next = nullptr;
     for (Task* t : c.rq) if (!next || t->vruntime < next->vruntime) next = t;   // ties: enqueue order
     if (!next) {
-        // Nothing runnable: switch to the idle task. The tick stops (NO_HZ_IDLE).
+        // Nothing runnable: switch to the idle task — switch_to still runs (the idle task keeps
+        // the old mm: lazy TLB, so no switch_mm).
         if (prev) {
-            Record& r = k.emit(Kind::ContextSwitch, c.id, 0);
-            r.obj2 = prev->tid;
-            r.a = int64_t(prev->state);
-            r.name = prev->user_pc;
-            prev->nvcsw++;
-            k.metrics_.context_switches++;
-            c.nr_switches++;
+            Record& st = k.emit(Kind::KernelStep, c.id, prev->tid);
+            st.name = k.nm("switch_to");
+            st.a = k.cost_.switch_to_ns;
+            c.switching_ns += k.cost_.switch_to_ns;
+            k.start_segment(c, k.cost_.switch_to_ns, &Kernel::sched_to_idle, kp, cpu, true);
+            return;
         }
-        k.set_mode(c, CpuMode::Idle);
-        c.curr = nullptr;
-        c.scheduling = false;
-        if (!c.pending_irqs.empty()) {
-            IrqKind kind = c.pending_irqs.front();
-            c.pending_irqs.pop_front();
-            k.take_interrupt(c, kind);
-        }
+        sched_to_idle(kp, cpu);
         return;
     }
     rq_erase(c, next);
@@ -122,6 +115,31 @@ void Kernel::sched_after_pick(void* kp, uint64_t cpu) {
         k.start_segment(c, k.cost_.switch_mm_ns, &Kernel::sched_after_mm, kp, cpu, true);
     } else {
         sched_after_mm(kp, cpu);
+    }
+}
+
+void Kernel::sched_to_idle(void* kp, uint64_t cpu) {
+    Kernel& k = *static_cast<Kernel*>(kp);
+    Cpu& c = k.cpus_[cpu];
+    Task* prev = c.sched_prev;
+    if (prev) {
+        Record& r = k.emit(Kind::ContextSwitch, c.id, 0);
+        r.obj2 = prev->tid;
+        r.a = int64_t(prev->state);
+        r.name = prev->user_pc;
+        prev->nvcsw++;
+        k.metrics_.context_switches++;
+        c.nr_switches++;
+    }
+    k.set_mode(c, CpuMode::Idle);
+    c.curr = nullptr;
+    c.scheduling = false;
+    if (!c.pending_irqs.empty()) {
+        IrqKind kind = c.pending_irqs.front();
+        c.pending_irqs.pop_front();
+        k.take_interrupt(c, kind);
+    } else if (!c.rq.empty()) {
+        k.cpu_schedule(c, false);                         // woken during switch_to: run it
     }
 }
 

@@ -49,7 +49,9 @@ struct NeverResumed {
 // exit_group -> do_exit: close the files (last thread of the process), become a zombie, and
 // call schedule() one last time.
 KCo<void> Kernel::sys_exit(Task& t, int64_t code) {
-    uint32_t name = nm("exit_group");
+    // A thread that returns from its start routine calls SYS_exit; a process's main calls
+    // exit_group (which would end every thread of the process).
+    uint32_t name = t.pid != t.tid ? nm("exit") : nm("exit_group");
     co_await syscall_enter(t, name, code);
     co_await step(t, nm("do_exit"), cost_.exit_ns);
     if (t.files.use_count() == 1) {

@@ -116,7 +116,7 @@ KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
     Sock& sk = *f->sock;
     if (sk.state != TcpState::Listen) co_return co_await syscall_exit(t, name, -EINVAL);
     lock_sock(sk);
-    co_await step(t, nm("inet_csk_accept"), cost_.accept_ns / 2);
+    co_await step(t, nm("inet_csk_accept"), cost_.accept_ns / 5);   // lock + empty check
     if (sk.accept_q.empty()) {
         if (f->nonblock) {
             co_await release_sock(t, sk);
@@ -162,7 +162,7 @@ KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
     q.a = int64_t(sk.accept_q.size());
     q.b = -1;
     co_await release_sock(t, sk);
-    co_await step(t, nm("sock_alloc_file"), cost_.accept_ns / 2);
+    co_await step(t, nm("sock_alloc_file"), cost_.accept_ns - cost_.accept_ns / 5);
     File& nf = new_file(*child, t);
     int nfd = fd_install(t, nf);
     co_return co_await syscall_exit(t, name, nfd);
@@ -204,7 +204,9 @@ KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
     Sock& sk = *f->sock;
     if (sk.state == TcpState::Listen) co_return co_await syscall_exit(t, name, -ENOTCONN);
     lock_sock(sk);
-    co_await step(t, nm("tcp_recvmsg_locked"), cost_.tcp_recvmsg_ns);
+    // lock_sock and the receive-queue check; the rest of tcp_recvmsg's work (walking skbs,
+    // updating the window) is charged only when there is data to copy, so an EAGAIN is cheap.
+    co_await step(t, nm("tcp_recvmsg_locked"), cost_.tcp_recvmsg_ns / 4);
     int64_t ret = 0;
     bool slept = false;
     for (;;) {
@@ -228,6 +230,7 @@ KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
         }
         sk.rx_bytes -= n;
         metrics_.memory.socket_buffers -= n;
+        co_await step(t, nm("tcp_recvmsg_locked"), cost_.tcp_recvmsg_ns - cost_.tcp_recvmsg_ns / 4);
         co_await step(t, nm("skb_copy_datagram_msg"), cost_.copy_cost_ns(n));
         Record& cp = emit(Kind::CopyToUser, t.cpu, t.tid);
         cp.a = n;
