@@ -128,6 +128,17 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
     co_return count;
 }
 
+// The bitmap words the kernel holds, so the GUI can draw them: maps 0-2 copied in, 3-5 results.
+static void emit_fdset_words(Kernel& k, Task& t, uint32_t table, uint32_t map, const FdSet& set, int n) {
+    for (int i = 0; i < (n + 63) / 64 && i < int(set.words.size()); ++i) {
+        Record& wd = k.emit(Kind::FdSetWord, t.cpu, t.tid);
+        wd.obj = table;
+        wd.c = map;
+        wd.a = i;
+        wd.b = int64_t(set.words[size_t(i)]);
+    }
+}
+
 // select(nfds, in, out, ex, timeout) -> core_sys_select -> do_select.
 KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet* ex, int64_t timeout_ns, int64_t* remaining) {
     uint32_t name = nm("select");
@@ -153,13 +164,7 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         r.b = bytes;
         r.c = uint32_t(w);
         r.obj = pwq.id;
-        for (int i = 0; i < (n + 63) / 64 && i < int(sets[w]->words.size()); ++i) {
-            Record& wd = emit(Kind::FdSetWord, t.cpu, t.tid);
-            wd.obj = pwq.id;
-            wd.c = uint32_t(w);
-            wd.a = i;
-            wd.b = int64_t(sets[w]->words[size_t(i)]);
-        }
+        emit_fdset_words(*this, t, pwq.id, uint32_t(w), *sets[w], n);
     }
     // max_select_fd: a set bit for a closed fd is -EBADF.
     std::vector<PollItem> items;
@@ -191,13 +196,7 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         r.b = bytes;
         r.c = uint32_t(w);
         r.obj = pwq.id;
-        for (int i = 0; i < (n + 63) / 64 && i < int(res[w].words.size()); ++i) {
-            Record& wd = emit(Kind::FdSetWord, t.cpu, t.tid);
-            wd.obj = pwq.id;
-            wd.c = uint32_t(3 + w);
-            wd.a = i;
-            wd.b = int64_t(res[w].words[size_t(i)]);
-        }
+        emit_fdset_words(*this, t, pwq.id, uint32_t(3 + w), res[w], n);
     }
     // poll_select_copy_remaining: Linux writes the time left back into the user's timeval.
     if (remaining && timeout_ns > 0) *remaining = std::max<int64_t>(0, timeout_ns - (now().ns - start));

@@ -6,9 +6,7 @@
 namespace ioscope {
 
 KCo<void> blocking_echo_server(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     for (;;) {
         int64_t cfd = co_await sys.accept(int(lfd));          // blocks: "Accepting"
         if (cfd < 0) continue;

@@ -9,9 +9,7 @@
 namespace ioscope {
 
 KCo<void> busy_poll_server(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     co_await sys.set_nonblock(int(lfd), true);
     std::vector<int> conns;
     for (;;) {

@@ -14,9 +14,7 @@ KCo<void> epoll_server(Sys& sys, Options o) {
     // The classic ET bug: reading once per event instead of until EAGAIN. Whatever is left in the
     // socket stays there, and with no new data there is no new ep_poll_callback: it stalls.
     const bool drain = o["drain_until_eagain"] != 0;
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     int64_t epfd = co_await sys.epoll_create1();
     co_await sys.epoll_ctl(int(epfd), EPOLL_CTL_ADD, int(lfd), EPOLLIN, uint64_t(lfd));
     std::vector<EpollEvent> events;

@@ -43,9 +43,7 @@ KCo<void> epoll_worker(Sys& sys, int lfd, Options o) {
 } // namespace
 
 KCo<void> epoll_workers_server(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     co_await sys.set_nonblock(int(lfd), true);
     for (int64_t i = 0; i < o["workers"]; ++i) {
         int l = int(lfd);

@@ -6,6 +6,13 @@
 
 namespace ioscope {
 
+KCo<int64_t> open_listener(Sys& sys, int port, int backlog) {
+    int64_t lfd = co_await sys.socket();
+    co_await sys.bind(int(lfd), port);
+    co_await sys.listen(int(lfd), backlog);
+    co_return lfd;
+}
+
 ProgramFactory make_program(const std::string& model, const Options& options) {
     if (model == "blocking-echo-server") return [options](Sys& s) { return blocking_echo_server(s, options); };
     if (model == "cpu-bound") return [options](Sys& s) { return cpu_bound(s, options); };

@@ -5,9 +5,7 @@
 namespace ioscope {
 
 KCo<void> io_bound(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), 16);
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), 16);
     int64_t cfd = co_await sys.accept(int(lfd));
     if (cfd < 0) co_return;
     for (;;) {

@@ -23,9 +23,7 @@ KCo<bool> handle_readable(Sys& sys, int fd, Options& o) {
 } // namespace
 
 KCo<void> select_server(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     std::vector<int> conns;
     const int64_t isset_ps = sys.kernel().cost().fd_isset_ps_per_fd;
     for (;;) {
@@ -51,9 +49,7 @@ KCo<void> select_server(Sys& sys, Options o) {
 }
 
 KCo<void> poll_server(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     std::vector<PollFd> fds{PollFd{int(lfd), POLLIN, 0}};
     for (;;) {
         // pollfd keeps events and revents apart: the array is reused, not rebuilt.

@@ -6,6 +6,9 @@
 
 namespace ioscope {
 
+// socket() + bind(port) + listen(backlog): how every server here starts. Returns the fd.
+KCo<int64_t> open_listener(Sys& sys, int port, int backlog);
+
 // The program for a [[process]] model name (validated by the scenario loader).
 ProgramFactory make_program(const std::string& model, const Options& options);
 

@@ -40,9 +40,7 @@ KCo<void> sigio_handler(Sys& sys, std::shared_ptr<SigioState> st, Options o) {
 
 KCo<void> sigio_server(Sys& sys, Options o) {
     auto st = std::make_shared<SigioState>();
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     co_await sys.set_nonblock(int(lfd), true);
     co_await sys.fcntl_setown(int(lfd));
     co_await sys.fcntl_async(int(lfd), true);

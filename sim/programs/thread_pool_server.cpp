@@ -32,9 +32,7 @@ KCo<void> pool_worker(Sys& sys, std::shared_ptr<WorkQueue> q, Options o) {
 } // namespace
 
 KCo<void> thread_pool_server(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     auto q = std::make_shared<WorkQueue>();
     q->cond = &sys.kernel().new_futex("pool condvar futex");
     for (int64_t i = 0; i < o["workers"]; ++i) {

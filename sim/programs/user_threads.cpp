@@ -124,9 +124,7 @@ KCo<void> ult_acceptor(Sys& sys, UserThreads* lib, int lfd, Options o) {
 } // namespace
 
 KCo<void> user_level_threads_server(Sys& sys, Options o) {
-    int64_t lfd = co_await sys.socket();
-    co_await sys.bind(int(lfd), int(o["port"]));
-    co_await sys.listen(int(lfd), int(o["backlog"]));
+    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
     co_await sys.set_nonblock(int(lfd), true);
     auto lib = std::make_unique<UserThreads>(sys);
     int l = int(lfd);
