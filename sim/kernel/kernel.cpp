@@ -155,13 +155,25 @@ KCo<void> Kernel::task_main(Task& t, ProgramFactory program) {
     int64_t code = 0;
     if (error) {
         std::string what = "unknown exception";
+        int killed_by = 0;
         try { std::rethrow_exception(error); }
+        catch (const ProgramKilled& k) { what = k.what(); killed_by = k.signo; }
         catch (const std::exception& e) { what = e.what(); }
         catch (...) {}
-        Record& r = emit(Kind::TaskCrash, t.cpu, t.tid);
-        r.name = intern(what);
-        crashed_ = true;
-        code = 139;
+        if (killed_by) {
+            // The program's own message (glibc writes it to stderr), then the fatal signal.
+            Record& m = emit(Kind::Marker, t.cpu, t.tid);
+            m.name = intern(what);
+            Record& d = emit(Kind::SignalDeliver, t.cpu, t.tid);
+            d.a = killed_by;
+            d.name = nm("do_group_exit");
+            code = 128 + killed_by;
+        } else {
+            Record& r = emit(Kind::TaskCrash, t.cpu, t.tid);
+            r.name = intern(what);
+            crashed_ = true;
+            code = 139;
+        }
     }
     co_await sys_exit(t, code);
 }

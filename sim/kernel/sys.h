@@ -9,8 +9,18 @@
 #include "kernel.h"
 
 #include <source_location>
+#include <stdexcept>
+#include <string>
 
 namespace ioscope {
+
+// Thrown by a program that dies by a signal it raised itself — glibc's abort() (SIGABRT) after a
+// fortify check, for instance. Not a crash of the simulation: the task is killed and exits with
+// 128 + signo, as a shell would report it.
+struct ProgramKilled : std::runtime_error {
+    int signo;
+    ProgramKilled(int sig, const std::string& message) : std::runtime_error(message), signo(sig) {}
+};
 
 class Sys {
 public:

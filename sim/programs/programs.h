@@ -25,6 +25,7 @@ KCo<void> epoll_server(Sys& sys, Options o);
 KCo<void> epoll_workers_server(Sys& sys, Options o);
 KCo<void> sigio_server(Sys& sys, Options o);
 KCo<void> user_level_threads_server(Sys& sys, Options o);
+KCo<void> select_fd_setsize(Sys& sys, Options o);
 
 // The client workload of a scenario ([clients]): remote hosts talking to the NIC, or local
 // client processes over loopback.

@@ -137,6 +137,14 @@ const std::vector<ModelSchema>& program_models() {
               { "blocking_call", OptType::Duration, 0, 0, INT64_MAX, {}, "length of an unwrappable blocking call (0 = none)" },
               { "blocking_every", OptType::Count, 0, 0, 1000000, {}, "make that call on every Nth request of a connection (0 = never)" },
           } },
+        { "select-fd-setsize",
+          "Opens enough sockets that its newest descriptor is >= 1024 and FD_SETs it: with _FORTIFY_SOURCE "
+          "glibc's __fdelt_chk aborts the process (SIGABRT); without it the write lands past the 128-byte fd_set. "
+          "The limit is glibc's fd_set type, not the kernel's.",
+          {
+              { "sockets", OptType::Count, 1030, 1, 100000, {}, "how many sockets to open (descriptors 3 .. sockets+2)" },
+              { "fortify", OptType::Bool, 1, 0, 1, {}, "built with _FORTIFY_SOURCE (FD_SET is range-checked)" },
+          } },
     };
     return models;
 }

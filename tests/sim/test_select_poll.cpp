@@ -164,3 +164,29 @@ TEST(SelectPoll, TimeoutIsAnHrtimerWithSlackAndTheRemainderIsWrittenBack) {
     ASSERT_NE(fire, SIZE_MAX);
     EXPECT_NE(tr.records[fire].t % 4000000, 0) << "not a tick: an hrtimer";
 }
+
+// Myth 1: select's 1024 limit is glibc's fd_set type (fortify aborts FD_SET), not the kernel.
+TEST(SelectPoll, FdSetSizeIsGlibcsLimitNotTheKernels) {
+    Scenario sc = bundled("select-fd-setsize");
+    RunResult fortified = run_scenario(sc, {});
+    const Trace& a = *fortified.trace;
+    EXPECT_FALSE(fortified.crashed) << "an abort is the program dying by SIGABRT, not a simulator crash";
+    size_t exit = find(a, Kind::TaskExit);
+    ASSERT_NE(exit, SIZE_MAX);
+    EXPECT_EQ(a.records[exit].a, 134) << "128 + SIGABRT";
+    EXPECT_EQ(count(a, Kind::SignalDeliver), 1u);
+    EXPECT_EQ(count(a, Kind::Marker, "*** bit out of range 0 - FD_SETSIZE on fd_set ***: terminated"), 1u);
+    EXPECT_EQ(count(a, Kind::SyscallEnter, "select"), 0u);
+
+    sc.processes[0].options["fortify"] = 0;
+    RunResult plain = run_scenario(sc, {});
+    const Trace& b = *plain.trace;
+    size_t in = find(b, Kind::FdSetCopyIn);
+    ASSERT_NE(in, SIZE_MAX) << "without fortify, select() runs";
+    EXPECT_EQ(b.records[in].a, 1033) << "the kernel took nfds = 1033 (clamped only to the fd table)";
+    EXPECT_EQ(b.records[in].b, 136) << "FDS_BYTES(1033): more than glibc's 128-byte fd_set";
+    bool corrupted = false;
+    for (const Record& r : b.records)
+        if (r.kind == Kind::Marker && std::string(b.str(r.name)).find("wrote past the 128-byte fd_set") != std::string::npos) corrupted = true;
+    EXPECT_TRUE(corrupted);
+}
