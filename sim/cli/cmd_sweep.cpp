@@ -1,19 +1,88 @@
 // cmd_sweep.cpp — `sweep`: per-call cost of select / poll / epoll-lt / epoll-et against the
-// number of watched fds and of active ones, simulated (sim/programs/sweep_bench.h).
+// number of watched fds and of active ones, simulated (sim/programs/sweep_bench.h) or measured on
+// the real kernel with --live (sim/live/live_sweep.h). Both print the same keys per cell, so the
+// two JSON outputs can be compared cell by cell; live adds the noise fields.
 #include "commands.h"
+#include "sim/live/live_sweep.h"
+#include "sim/live/rlimit.h"
 #include "sim/programs/sweep_bench.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 namespace ioscope {
 
-int cmd_sweep(const SweepArgs& args) {
-    if (args.live) {
-        std::cerr << "sweep --live: live measurement on real sockets is not implemented yet; run without --live for the simulated sweep\n";
-        return 2;
+// The live sweep. Exit 0, or 3 when some cell could not run because RLIMIT_NOFILE could not be
+// raised (the table is still printed; the cell carries the reason).
+static int sweep_live(const SweepArgs& args) {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    if (!args.json)
+        std::printf("%-9s %7s %7s %12s %12s %12s %9s %8s\n", "mechanism", "fds", "active", "median ns", "min ns", "max ns", "spread", "ready");
+    bool limit_failed = false;
+    for (const auto& m : args.mechanisms) {
+        for (int n : args.fds) {
+            for (int a : args.active) {
+                live::LiveSweepPoint p = live::run_live_sweep_point(m, n, a, args.iterations, args.repetitions, args.seed);
+                nlohmann::ordered_json j;
+                j["mechanism"] = p.mechanism;
+                j["fds"] = p.fds;
+                j["active"] = p.active;
+                j["supported"] = p.supported;
+                if (!p.supported) {
+                    j["note"] = p.note;
+                    if (p.limit_error) {
+                        limit_failed = true;
+                        std::cerr << "sweep --live: " << m << " fds=" << n << ": " << p.note << "\n";
+                    }
+                    if (!args.json) std::printf("%-9s %7d %7d   n/a: %s\n", m.c_str(), n, a, p.note.c_str());
+                } else {
+                    j["ns_per_call"] = {{"min", p.min_ns}, {"median", p.median_ns}, {"max", p.max_ns}};
+                    j["iterations"] = p.iterations;
+                    j["reported_active_every_call"] = p.reported_ok;
+                    // Noise: the per-repetition medians and their spread relative to the median.
+                    int64_t lo = *std::min_element(p.rep_medians.begin(), p.rep_medians.end());
+                    int64_t hi = *std::max_element(p.rep_medians.begin(), p.rep_medians.end());
+                    double spread = p.median_ns > 0 ? double(hi - lo) / double(p.median_ns) : 0.0;
+                    j["noise"] = {{"repetitions", p.repetitions}, {"rep_medians_ns", p.rep_medians},
+                                  {"rep_median_spread", spread}};
+                    j["ready_per_call"] = p.ready_per_call;
+                    j["writer"] = p.writer;
+                    j["max_fd"] = p.max_fd;
+                    j["cpu"] = p.cpu;
+                    if (!args.json)
+                        std::printf("%-9s %7d %7d %12lld %12lld %12lld %8.0f%% %8.1f\n", m.c_str(), n, a, (long long)p.median_ns,
+                                    (long long)p.min_ns, (long long)p.max_ns, 100.0 * spread, p.ready_per_call);
+                }
+                rows.push_back(j);
+            }
+        }
     }
+    if (args.json) {
+        utsname u {};
+        uname(&u);
+        live::NofileLimit lim = live::nofile_limit();
+        nlohmann::ordered_json out;
+        out["sweep"] = "live";
+        out["method"] = "libevent bench.c: N AF_UNIX socket pairs, K random active per iteration, one timed call with timeout 0 "
+                        "(CLOCK_MONOTONIC around the call only), thread pinned to one CPU";
+        out["seed"] = args.seed;
+        out["machine"] = {{"kernel", std::string(u.sysname) + " " + u.release}, {"cpus_online", sysconf(_SC_NPROCESSORS_ONLN)},
+                          {"rlimit_nofile", {{"soft", lim.soft}, {"hard", lim.hard}}}};
+        out["results"] = rows;
+        std::printf("%s\n", out.dump(2).c_str());
+    }
+    if (limit_failed) {
+        std::cerr << "sweep --live: some points could not run: RLIMIT_NOFILE could not be raised far enough (see above)\n";
+        return 3;
+    }
+    return 0;
+}
+
+int cmd_sweep(const SweepArgs& args) {
     for (const auto& m : args.mechanisms) {
         if (m != "select" && m != "poll" && m != "epoll-lt" && m != "epoll-et") {
             std::cerr << "--mechanisms: unknown mechanism '" << m << "' (select, poll, epoll-lt, epoll-et)\n";
@@ -22,6 +91,7 @@ int cmd_sweep(const SweepArgs& args) {
     }
     for (int n : args.fds) if (n < 1 || n > 100000) { std::cerr << "--fds: " << n << " is out of range 1..100000\n"; return 2; }
     for (int a : args.active) if (a < 0) { std::cerr << "--active: " << a << " must be >= 0\n"; return 2; }
+    if (args.live) return sweep_live(args);
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     if (!args.json) std::printf("%-9s %7s %7s %12s %12s %12s %10s %10s\n", "mechanism", "fds", "active", "median ns", "min ns", "max ns", "scanned", "wq adds");
     for (const auto& m : args.mechanisms) {

@@ -30,6 +30,7 @@ struct SweepArgs {
     std::vector<int> fds { 10, 100, 1000 };
     std::vector<int> active { 1, 10 };
     int iterations { 30 };
+    int repetitions { 5 };                 // --live only: repetitions of `iterations` timed calls
     uint64_t seed { 1 };
     bool json { false };
 };

@@ -1,0 +1,49 @@
+// live_sweep.h — the per-call cost sweep measured on the real kernel (`ioscope-cli sweep --live`),
+// the live twin of sim/programs/sweep_bench.h and the method of COSTS.md §2 / libevent's
+// test/bench.c: N connected AF_UNIX socket pairs with non-blocking read ends; each iteration
+// writes one byte to K random write ends (untimed), times ONE select / poll / epoll_wait with
+// timeout 0 between two CLOCK_MONOTONIC reads, checks it reported K, and drains (untimed).
+//
+// Contract:
+//  * The thread is pinned to the CPU it runs on for the duration of a point (restored after).
+//  * Repetitions: `repetitions` runs of `iterations` timed calls each (after a short warm-up);
+//    min/median/max are over every timed call, rep_medians are the per-repetition medians (noise).
+//  * Descriptors: both ends live in this process while 2N + 64 fits under the hard
+//    RLIMIT_NOFILE; otherwise the write ends are passed (SCM_RIGHTS) to a forked writer process
+//    that writes on command, so N up to ~hard limit - 64 still works (`writer` says which).
+//    When even that does not fit, supported = false, limit_error = true and note says why.
+//  * select refuses (supported = false, note names FD_SETSIZE) when any watched descriptor is
+//    >= FD_SETSIZE: glibc's fd_set is 1024 bits and FD_SET beyond it corrupts memory (or aborts
+//    under _FORTIFY_SOURCE). Nothing is written past the fd_set.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ioscope::live {
+
+struct LiveSweepPoint {
+    std::string mechanism;                 // select, poll, epoll-lt, epoll-et
+    int fds { 0 };
+    int active { 0 };
+    bool supported { true };
+    bool limit_error { false };            // unsupported because RLIMIT_NOFILE could not be raised
+    std::string note;
+    int64_t min_ns { 0 }, median_ns { 0 }, max_ns { 0 };
+    std::vector<int64_t> rep_medians;      // one per repetition
+    int iterations { 0 };                  // timed calls in total
+    int repetitions { 0 };
+    double ready_per_call { 0 };           // average return value of the timed call
+    bool reported_ok { true };             // every call reported exactly `active` ready fds
+    std::string writer;                    // "same-process" or "writer-process"
+    int max_fd { 0 };                      // highest watched descriptor
+    int cpu { -1 };                        // CPU the measuring thread was pinned to
+};
+
+bool is_live_mechanism(const std::string& m);
+
+// force_writer_process: use the writer process even when both ends would fit here (tests).
+LiveSweepPoint run_live_sweep_point(const std::string& mechanism, int fds, int active, int iterations,
+                                    int repetitions, uint64_t seed, bool force_writer_process = false);
+
+} // namespace ioscope::live

@@ -1,0 +1,38 @@
+// pair_set.h — N connected AF_UNIX stream socket pairs for the live sweep: read ends
+// (non-blocking) in this process; write ends either here or in a forked writer process that
+// holds them and writes one byte to the ones it is told to. The writer process is what lets one
+// process watch N ≈ hard RLIMIT_NOFILE read ends (COSTS.md: 9,900 pairs fit in one process under
+// a 20,000 limit, 19,700 with the write ends elsewhere).
+//
+// Contract: open() either succeeds with every pair connected, or fails with *error set and
+// nothing left open. The destructor closes every descriptor and reaps the writer process.
+#pragma once
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace ioscope::live {
+
+class PairSet {
+public:
+    PairSet() = default;
+    PairSet(const PairSet&) = delete;
+    PairSet& operator=(const PairSet&) = delete;
+    ~PairSet() { close_all(); }
+
+    // writer_process: put the write ends in a child process (fork) instead of this one.
+    bool open(int n, bool writer_process, std::string* error);
+    // Writes one byte to the write end of each pair idx[0..k). Returns false on any failure.
+    bool poke(const int* idx, int k);
+    void close_all();
+
+    const std::vector<int>& read_ends() const { return rd_; }
+    bool uses_writer_process() const { return pid_ > 0; }
+
+private:
+    std::vector<int> rd_, wr_;             // wr_ is empty with a writer process
+    pid_t pid_ { -1 };
+    int ctl_ { -1 };                       // SOCK_SEQPACKET to the writer process
+};
+
+} // namespace ioscope::live
