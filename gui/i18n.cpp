@@ -2,6 +2,8 @@
 // translated: students must recognise them in the kernel source and in strace output.
 #include "i18n.h"
 
+#include "inspect/inspect_strings.h"
+
 #include <atomic>
 
 namespace ioscope::gui {
@@ -160,6 +162,7 @@ const char* tr(S id) { return tr(id, language()); }
 std::vector<std::string> all_zh_strings() {
     std::vector<std::string> out;
     for (const Entry& e : kTable) out.emplace_back(e.zh);
+    for (std::string& z : inspector_zh_strings()) out.push_back(std::move(z));   // gui/inspect/inspect_strings.cpp
     return out;
 }
 

@@ -117,6 +117,7 @@ void State::apply(const Record& r, const StringTable& strings) {
         sockets.erase(r.obj);
         epolls.erase(r.obj);
         pollfds.erase(r.obj);
+        aio.erase(r.obj);
         break;
     }
     case Kind::FdInstall:
@@ -188,7 +189,12 @@ void State::apply(const Record& r, const StringTable& strings) {
         break;
     case Kind::IrqExit:
     case Kind::SoftirqExit:
+        break;
     case Kind::UserStep:
+        // deliver_signals: setup_rt_frame builds the signal frame, then the handler runs in
+        // user mode until rt_sigreturn (handle_signal in arch/x86/kernel/signal.c).
+        if (TaskInfo* t = task_of(r.task); t && t->last_signal && strings.get(r.name) == "setup_rt_frame")
+            t->handler_signo = t->last_signal;
         break;
     case Kind::Wakeup: {
         wakeups++;
@@ -208,6 +214,11 @@ void State::apply(const Record& r, const StringTable& strings) {
         t->syscalls++;
         syscalls++;
         if (r.cpu != kNoCpu) t->cpu = r.cpu;
+        t->scan_fd = -1;
+        t->scan_pass = 0;
+        const std::string_view call = strings.get(r.name);
+        if (call == "select" || call == "pselect6") t->fdset_in = t->fdset_out = 0;
+        if (call == "rt_sigreturn") t->handler_signo = 0;
         break;
     }
     case Kind::SyscallExit: {
@@ -217,6 +228,8 @@ void State::apply(const Record& r, const StringTable& strings) {
         t->syscall_since = 0;
         t->syscall_args[0] = t->syscall_args[1] = t->syscall_args[2] = 0;
         t->last_ret = r.a;
+        t->scan_fd = -1;
+        t->scan_pass = 0;
         break;
     }
 
@@ -269,8 +282,16 @@ void State::apply(const Record& r, const StringTable& strings) {
 
     // --- select / poll -------------------------------------------------------------------------
     case Kind::FdSetCopyIn:
-    case Kind::FdSetCopyOut:
+    case Kind::FdSetCopyOut: {
+        TaskInfo* t = task_of(r.task);
+        if (!t || r.c > 2) break;
+        (r.kind == Kind::FdSetCopyIn ? t->fdset_in : t->fdset_out) |= uint8_t(1u << r.c);
+        t->fdset_n = r.a;
+        t->fdset_bytes = r.b;
+        break;
+    }
     case Kind::FdPoll:
+        if (TaskInfo* t = task_of(r.task)) { t->scan_fd = r.a; t->scan_pass = r.c; }
         break;
     case Kind::FdSetWord: {
         if (r.a < 0 || r.a >= kMaxIndex) break;
@@ -342,10 +363,27 @@ void State::apply(const Record& r, const StringTable& strings) {
         break;
     case Kind::SignalDeliver:
         if (r.a >= 1 && r.a < 64)
-            if (TaskInfo* t = task_of(r.task)) t->pending_signals &= ~(uint64_t(1) << r.a);
+            if (TaskInfo* t = task_of(r.task)) {
+                t->pending_signals &= ~(uint64_t(1) << r.a);
+                t->last_signal = uint32_t(r.a);
+            }
         break;
-    case Kind::AioSubmit:
-    case Kind::AioComplete:
+    case Kind::AioSubmit: {
+        AioInfo& q = aio[r.obj];
+        q.inflight.push_back(AioRequestInfo { r.task, r.a, r.b, r.t });
+        q.submitted++;
+        break;
+    }
+    case Kind::AioComplete: {
+        AioInfo& q = aio[r.obj];
+        auto it = std::find_if(q.inflight.begin(), q.inflight.end(),
+                               [&](const AioRequestInfo& x) { return x.id == r.a && x.task == r.task; });
+        if (it != q.inflight.end()) q.inflight.erase(it);
+        q.completed.push_back(AioRequestInfo { r.task, r.a, r.b, r.t });
+        if (q.completed.size() > AioInfo::kAioKeep) q.completed.erase(q.completed.begin());
+        q.completions++;
+        break;
+    }
     case Kind::TimerArm:
     case Kind::TimerFire:
     case Kind::TimerCancel:
@@ -354,7 +392,6 @@ void State::apply(const Record& r, const StringTable& strings) {
     case Kind::Count_:
         break;
     }
-    (void)strings;   // names are kept as ids; the table is for kinds that may need text later
 }
 
 size_t State::approx_bytes() const {
@@ -371,6 +408,8 @@ size_t State::approx_bytes() const {
              (e.rdllist.capacity() + e.ovflist.capacity()) * sizeof(uint32_t);
     for (auto& [k, w] : fdsets) n += kNodeOverhead + sizeof(w) + w.capacity() * sizeof(uint64_t);
     for (auto& [k, w] : pollfds) n += kNodeOverhead + sizeof(w) + w.capacity() * sizeof(uint64_t);
+    for (auto& [k, q] : aio)
+        n += kNodeOverhead + sizeof(AioInfo) + (q.inflight.capacity() + q.completed.capacity()) * sizeof(AioRequestInfo);
     return n;
 }
 

@@ -39,6 +39,15 @@ struct TaskInfo {
     bool crashed { false };
     uint32_t crash_msg { 0 };
     uint64_t pending_signals { 0 };       // bit per signo
+    // Inspector support (issue 5): what a select/poll/epoll_wait call is doing right now.
+    int64_t scan_fd { -1 };               // fd polled by the last FdPoll of the current call, -1 none
+    uint32_t scan_pass { 0 };             // its pass number (1 = first scan, 2.. = rescans after a wakeup)
+    uint8_t fdset_in { 0 };               // select: sets copied in by the current/last select (bit per set)
+    uint8_t fdset_out { 0 };              // select: sets copied out by the current/last select
+    int64_t fdset_n { 0 };                // select: n (bits scanned) of that call
+    int64_t fdset_bytes { 0 };            // select: bytes per bitmap copied (FDS_BYTES(n))
+    uint32_t last_signal { 0 };           // last signal delivered (SignalDeliver)
+    uint32_t handler_signo { 0 };         // signal whose user handler runs (setup_rt_frame .. rt_sigreturn)
     bool operator==(const TaskInfo&) const = default;
 };
 
@@ -98,6 +107,24 @@ struct EpollInfo {
     bool operator==(const EpollInfo&) const = default;
 };
 
+// One POSIX AIO / io_submit request (AioSubmit .. AioComplete).
+struct AioRequestInfo {
+    uint32_t task { 0 };
+    int64_t id { 0 };
+    int64_t value { 0 };                  // bytes asked for while in flight; the result once complete
+    int64_t since { 0 };                  // submit time, then completion time
+    bool operator==(const AioRequestInfo&) const = default;
+};
+
+// An AIO context: requests submitted and not completed (submission side) and the most recent
+// completions (completion side; the trace has no "reaped" kind, so the last kAioKeep are kept).
+struct AioInfo {
+    static constexpr size_t kAioKeep = 16;
+    std::vector<AioRequestInfo> inflight, completed;
+    uint64_t submitted { 0 }, completions { 0 };
+    bool operator==(const AioInfo&) const = default;
+};
+
 struct State {
     int64_t now { 0 };
     size_t position { 0 };                // number of records applied
@@ -109,6 +136,7 @@ struct State {
     std::map<uint32_t, EpollInfo> epolls;
     std::map<uint64_t, std::vector<uint64_t>> fdsets;   // (task<<8 | map) -> bitmap words
     std::map<uint32_t, std::vector<uint64_t>> pollfds;  // poll table object -> packed entries
+    std::map<uint32_t, AioInfo> aio;                    // AIO context object -> queues
     uint64_t wakeups { 0 }, context_switches { 0 }, syscalls { 0 };
 
     explicit State(uint32_t ncpus = 1) : cpus(ncpus) {}
