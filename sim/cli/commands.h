@@ -40,6 +40,18 @@ int cmd_sweep(const SweepArgs& args);
 int cmd_validate(const std::string& file);
 int cmd_run(const RunArgs& args);
 int cmd_bench(const BenchArgs& args);
+
+// import-strace: a `strace -f -ttt -T [-yy]` log -> trace (docs/STRACE.md).
+struct ImportStraceArgs {
+    std::string file;
+    std::string trace_out;
+    std::string format { "jsonl" };
+    uint32_t pid { 0 };                    // pid of lines without a prefix (0: from the file name)
+    std::string min_wait { "200us" };      // shortest call that counts as having slept
+    bool keep_going { false };
+    bool summary_json { false };
+};
+int cmd_import_strace(const ImportStraceArgs& args);
 // OSTEP process-run.py compatibility: args are everything after "process-run", unparsed.
 int cmd_process_run(const std::vector<std::string>& args);
 

@@ -44,6 +44,17 @@ int main(int argc, char** argv) {
     sweep->add_option("--seed", sweep_args.seed, "random seed for the active fds");
     sweep->add_flag("--json", sweep_args.json, "print results as JSON");
 
+    ImportStraceArgs strace_args;
+    auto* import_strace = app.add_subcommand("import-strace", "Import a real server's `strace -f -ttt -T [-yy]` log as a trace (docs/STRACE.md)");
+    import_strace->add_option("FILE", strace_args.file, "strace output (strace -o FILE)")->required();
+    import_strace->add_option("--trace", strace_args.trace_out, "write the trace to this file");
+    import_strace->add_option("--format", strace_args.format, "trace format: jsonl (opens in the GUI) or chrome (Perfetto)")
+        ->check(CLI::IsMember({"jsonl", "chrome"}));
+    import_strace->add_option("--pid", strace_args.pid, "pid of lines without a pid prefix (default: FILE's .PID suffix, else 1)");
+    import_strace->add_option("--min-wait", strace_args.min_wait, "a call that can sleep counts as Waiting from this duration (default 200us)");
+    import_strace->add_flag("--keep-going", strace_args.keep_going, "skip bad lines with a warning instead of failing");
+    import_strace->add_flag("--summary-json", strace_args.summary_json, "print the import summary as one JSON object");
+
     BenchArgs bench_args;
     auto* bench = app.add_subcommand("bench", "Benchmarks behind the performance goals");
     bench->add_option("WHAT", bench_args.what, "sim (the simulator and the trace)")->check(CLI::IsMember({"sim"}));
@@ -66,5 +77,6 @@ int main(int argc, char** argv) {
     if (*run) return cmd_run(run_args);
     if (*bench) return cmd_bench(bench_args);
     if (*sweep) return cmd_sweep(sweep_args);
+    if (*import_strace) return cmd_import_strace(strace_args);
     return 2;
 }
