@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <fstream>
 
 using namespace strace_test;
 
@@ -300,4 +301,28 @@ TEST(StraceImport, OrphanResumedLinesAndMissingDurations) {
     EXPECT_EQ(en[0].t, 0);                                  // resumed at 0.5 s after 0.4 s inside
     EXPECT_EQ(of(t, Kind::SyscallExit, 9, "epoll_wait")[0].t, 400 * kMs);
     EXPECT_EQ(of(t, Kind::TaskNew, 9)[0].t, 0);
+}
+
+TEST(StraceImportErrors, TruncatedRealLinesFailCleanlyWithAPosition) {
+    // Every line of the nginx capture cut at many points (as a log cut by a crash or a full
+    // disk would be): imported alone, each either loads or fails with bad.strace:1:COL, and
+    // never crashes (the suite also runs under ASan/UBSan).
+    std::ifstream in(data("nginx.strace"));
+    std::string line;
+    size_t cases = 0, failures = 0;
+    while (std::getline(in, line)) {
+        for (size_t cut = 1; cut < line.size(); cut += 5) {
+            auto res = import_text(line.substr(0, cut) + "\n");
+            ++cases;
+            if (res.trace) continue;
+            ++failures;
+            ASSERT_FALSE(res.errors.empty());
+            ASSERT_EQ(res.errors[0].rfind("bad.strace:1:", 0), 0u) << res.errors[0];
+            size_t col = std::stoul(res.errors[0].substr(13));
+            ASSERT_GE(col, 1u);
+            ASSERT_LE(col, cut + 1) << res.errors[0] << " for: " << line.substr(0, cut);
+        }
+    }
+    EXPECT_GT(cases, 5000u);
+    EXPECT_GT(failures, cases / 2);     // most cuts leave an unbalanced or incomplete line
 }
