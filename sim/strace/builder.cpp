@@ -59,10 +59,11 @@ std::string_view arg_deco(const std::vector<std::string_view>& args, size_t i) {
 // "{tv_sec=1, tv_nsec=5}" / "{tv_sec=0, tv_usec=99}" -> ns; NULL -> -1 (wait forever).
 int64_t timeout_ns(std::string_view v, TimeoutKind k) {
     v = trim(v);
+    constexpr int64_t kMaxSec = 1000000000;          // saturate: ~31 years is "forever" enough
     if (k == TimeoutKind::Ms) {
         int64_t ms = 0;
         if (!parse_int(v, ms)) return -1;
-        return ms < 0 ? -1 : ms * 1000000;
+        return ms < 0 ? -1 : std::min(ms, kMaxSec * 1000) * 1000000;
     }
     if (v == "NULL" || v.empty() || v.front() != '{') return -1;
     int64_t sec = 0, sub = 0;
@@ -70,7 +71,10 @@ int64_t timeout_ns(std::string_view v, TimeoutKind k) {
     auto f = field(v, k == TimeoutKind::Timespec ? "tv_nsec" : "tv_usec");
     if (!s || !parse_int(*s, sec)) return -1;
     if (f) parse_int(*f, sub);
-    return sec * 1000000000 + (k == TimeoutKind::Timespec ? sub : sub * 1000);
+    if (sec < 0) return -1;
+    sec = std::min(sec, kMaxSec);
+    sub = std::clamp<int64_t>(sub, 0, 999999999);
+    return sec * 1000000000 + (k == TimeoutKind::Timespec ? sub : std::min<int64_t>(sub, 999999) * 1000);
 }
 
 // Sum of iov_len in "[{iov_base=..., iov_len=148}, {...}]".
@@ -80,12 +84,12 @@ int64_t iov_bytes(std::string_view v) {
     LexError err;
     v = trim(v);
     if (v.empty() || v.front() != '[' || !split_list(v, 0, items, close, err)) return 0;
-    int64_t sum = 0;
+    uint64_t sum = 0;                                 // unsigned: a hostile log cannot overflow it
     for (auto it : items) {
         int64_t n = 0;
-        if (auto l = field(it, "iov_len"); l && parse_int(*l, n)) sum += n;
+        if (auto l = field(it, "iov_len"); l && parse_int(*l, n)) sum += uint64_t(n);
     }
-    return sum;
+    return int64_t(sum);
 }
 
 int64_t port_of(std::string_view sockaddr) {

@@ -191,7 +191,7 @@ bool parse_int(std::string_view v, int64_t& out, std::string_view* deco) {
     } else if (deco) {
         *deco = {};
     }
-    out = neg ? -int64_t(x) : int64_t(x);
+    out = int64_t(neg ? uint64_t(0) - x : x);   // modular, like strace's own printing of pointers
     return true;
 }
 

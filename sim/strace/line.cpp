@@ -13,10 +13,12 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) !
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
 
-// Reads digits at s[i..]; returns the count (0 if none) and accumulates into v.
+// Reads digits at s[i..]; returns the count (0 if none) and accumulates the first 18 into v
+// (no overflow on hostile input: callers bound the count they accept).
 size_t read_digits(std::string_view s, size_t i, int64_t& v) {
     size_t n = 0;
-    for (; i + n < s.size() && is_digit(s[i + n]); ++n) v = v * 10 + (s[i + n] - '0');
+    for (; i + n < s.size() && is_digit(s[i + n]); ++n)
+        if (n < 18) v = v * 10 + (s[i + n] - '0');
     return n;
 }
 
@@ -59,7 +61,8 @@ size_t read_timestamp(std::string_view s, size_t i, ParsedLine& out) {
     if (j >= s.size() || s[j] != '.') return std::string_view::npos;
     int64_t frac = 0;
     size_t nf = read_fraction_ns(s, j + 1, frac);
-    if (nf == 0 || n > 10) return std::string_view::npos;    // 10 digits of seconds: year 2286
+    // Seconds since the epoch up to 4e9 (year 2096): keeps every ns sum below INT64_MAX.
+    if (nf == 0 || n > 10 || a > 4000000000LL) return std::string_view::npos;
     out.ts_ns = a * 1000000000LL + frac;
     out.time_of_day = false;
     return j + 1 + nf;
@@ -73,7 +76,7 @@ bool parse_duration(std::string_view s, int64_t& ns) {
     s = s.substr(1, s.size() - 2);
     int64_t sec = 0;
     size_t n = read_digits(s, 0, sec);
-    if (n == 0 || n >= s.size() || s[n] != '.') return false;
+    if (n == 0 || n > 9 || n >= s.size() || s[n] != '.') return false;   // < 31 years inside
     int64_t frac = 0;
     size_t nf = read_fraction_ns(s, n + 1, frac);
     if (nf == 0 || n + 1 + nf != s.size()) return false;
@@ -93,7 +96,7 @@ bool parse_line(std::string_view line, ParsedLine& out, LexError& err) {
         while (i < line.size() && line[i] == ' ') ++i;
         int64_t pid = 0;
         size_t n = read_digits(line, i, pid);
-        if (n == 0 || i + n >= line.size() || line[i + n] != ']') {
+        if (n == 0 || n > 10 || i + n >= line.size() || line[i + n] != ']') {
             err = { i, "expected a pid and ']' in the '[pid N]' prefix" };
             return false;
         }
@@ -103,7 +106,7 @@ bool parse_line(std::string_view line, ParsedLine& out, LexError& err) {
     } else {
         int64_t pid = 0;
         size_t n = read_digits(line, 0, pid);
-        if (n > 0 && n < line.size() && line[n] == ' ') {
+        if (n > 0 && n <= 10 && n < line.size() && line[n] == ' ') {
             out.has_pid = true;
             out.pid = uint32_t(pid);
             i = n;

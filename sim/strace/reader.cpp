@@ -109,6 +109,10 @@ bool read_events(std::istream& in, const ImportOptions& opts, std::vector<Event>
         if (pl.time_of_day) {
             constexpr int64_t kDay = 86400LL * 1000000000LL;
             if (last_tod >= 0 && ts + kDay / 2 < last_tod) day_offset += kDay;   // midnight passed
+            if (day_offset > 36500 * kDay) {
+                fail(position(opts.name, lineno, 0), "time of day wrapped past midnight more than 36500 times");
+                continue;
+            }
             last_tod = ts;
             ts += day_offset;
         }

@@ -326,3 +326,15 @@ TEST(StraceImportErrors, TruncatedRealLinesFailCleanlyWithAPosition) {
     EXPECT_GT(cases, 5000u);
     EXPECT_GT(failures, cases / 2);     // most cuts leave an unbalanced or incomplete line
 }
+
+TEST(StraceImport, HugeArgumentsSaturateInsteadOfOverflowing) {
+    const std::string text =
+        "5  1700000000.000000 epoll_wait(3, [], 1, 99999999999999999999) = 0 <0.000010>\n"
+        "5  1700000000.000100 pselect6(1, [], NULL, NULL, {tv_sec=9223372036854775807, tv_nsec=-5}, NULL) = 0 (Timeout) <0.000010>\n"
+        "5  1700000000.000200 writev(1, [{iov_base=\"\", iov_len=9223372036854775807}, {iov_base=\"\", iov_len=9223372036854775807}], 2) = 0 <0.000010>\n";
+    auto res = import_text(text);
+    ASSERT_TRUE(res.trace) << errors_of(res);
+    auto ps = of(*res.trace, Kind::SyscallEnter, 5, "pselect6");
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_EQ(ps[0].b, 1000000000LL * 1000000000LL);       // saturated at ~31 years
+}

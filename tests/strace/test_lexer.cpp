@@ -155,3 +155,19 @@ TEST(StraceLine, CallResultsErrnosDetailsAndDurations) {
     EXPECT_FALSE(parse_call("read(3) 3", c, err));
     EXPECT_EQ(err.pos, 8u);
 }
+
+TEST(StraceLine, HostileNumbersAreRejectedOrWrappedNeverOverflowed) {
+    int64_t v = 0;
+    EXPECT_TRUE(parse_int("-9223372036854775808", v));
+    EXPECT_EQ(v, INT64_MIN);
+    EXPECT_TRUE(parse_int("99999999999999999999999", v));     // wraps like a printed pointer
+    ParsedLine p;
+    LexError err;
+    EXPECT_FALSE(parse_line("1 99999999999.5 close(3) = 0", p, err));          // seconds beyond 2096
+    EXPECT_FALSE(parse_line("1 9999999999999999999999999.5 close(3) = 0", p, err));
+    EXPECT_FALSE(parse_line("123456789012345678901 1.5 close(3) = 0", p, err)); // not a pid
+    int64_t ns = 0;
+    EXPECT_FALSE(parse_duration("<99999999999999999999.1>", ns));
+    EXPECT_TRUE(parse_duration("<1.000000001>", ns));
+    EXPECT_EQ(ns, 1000000001);
+}
