@@ -142,6 +142,20 @@ const char* poll_function(const Obj* o) {
     return "vfs_poll";
 }
 
+// Can a read/write/accept/connect on this file sleep (TASK_INTERRUPTIBLE on a wait queue)?
+// Sockets, pipes, terminals and the event/timer/signal fds can; a regular file read from the
+// page cache cannot (disk waits are TASK_UNINTERRUPTIBLE, not what strace's -T would tell apart).
+// An fd the log never described (nullptr) may.
+bool may_block(const Obj* o) {
+    if (!o) return true;
+    if (o->type == ObjType::Socket || o->type == ObjType::ListenSocket) return true;
+    std::string_view l = o->label;
+    for (std::string_view p : { "pipe:", "anon_inode:[eventfd]", "anon_inode:[timerfd]", "anon_inode:[signalfd]",
+                                "/dev/pts/", "/dev/tty", "/dev/console", "socketpair", "pipe" })
+        if (l.substr(0, p.size()) == p) return true;
+    return false;
+}
+
 int64_t event_mask(std::string_view v) {
     int64_t m = 0;
     eval_flags(v, m, [](std::string_view s, int64_t& x) { return event_bit(s, x); });
@@ -416,7 +430,10 @@ private:
             if (info.fd_wait && !args.empty()) {
                 auto tt = fdt_.find(tgid);
                 if (tt != fdt_.end())
-                    if (auto f = tt->second.find(a); f != tt->second.end() && objs_[f->second.obj].nonblock) can = false;
+                    if (auto f = tt->second.find(a); f != tt->second.end()) {
+                        const Obj& o = objs_[f->second.obj];
+                        if (o.nonblock || !may_block(&o)) can = false;
+                    }
                 for (auto& x : args)
                     if (x.find("MSG_DONTWAIT") != std::string_view::npos) can = false;
             }

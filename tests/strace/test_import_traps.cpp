@@ -338,3 +338,18 @@ TEST(StraceImport, HugeArgumentsSaturateInsteadOfOverflowing) {
     ASSERT_EQ(ps.size(), 1u);
     EXPECT_EQ(ps[0].b, 1000000000LL * 1000000000LL);       // saturated at ~31 years
 }
+
+TEST(StraceImport, RegularFilesNeverWaitEvenWhenSlowUnderPtrace) {
+    // A library read interrupted by strace's interleaving for 3 ms is not a sleep; the same
+    // duration on a blocking pipe is.
+    const std::string text =
+        "5  1700000000.000000 openat(AT_FDCWD, \"/usr/lib/libm.so.6\", O_RDONLY|O_CLOEXEC) = 7</usr/lib/libm.so.6> <0.000010>\n"
+        "5  1700000000.000100 read(7</usr/lib/libm.so.6>, \"\\177ELF\"..., 832) = 832 <0.003000>\n"
+        "5  1700000000.004000 pipe2([8<pipe:[1]>, 9<pipe:[1]>], 0) = 0 <0.000010>\n"
+        "5  1700000000.004100 read(8<pipe:[1]>, \"x\", 1) = 1 <0.003000>\n";
+    auto res = import_text(text);
+    ASSERT_TRUE(res.trace) << errors_of(res);
+    auto waits = of(*res.trace, Kind::StateChange, 5, "Reading");
+    ASSERT_EQ(waits.size(), 1u);
+    EXPECT_EQ(waits[0].t, 4100000);
+}
