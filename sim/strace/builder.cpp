@@ -150,8 +150,9 @@ bool may_block(const Obj* o) {
     if (!o) return true;
     if (o->type == ObjType::Socket || o->type == ObjType::ListenSocket) return true;
     std::string_view l = o->label;
-    for (std::string_view p : { "pipe:", "anon_inode:[eventfd]", "anon_inode:[timerfd]", "anon_inode:[signalfd]",
-                                "/dev/pts/", "/dev/tty", "/dev/console", "socketpair", "pipe" })
+    // "pipe:[ino]" (-yy) or "pipe" (no -yy); "socketpair" is a Socket already.
+    for (std::string_view p : { "pipe", "anon_inode:[eventfd]", "anon_inode:[timerfd]", "anon_inode:[signalfd]",
+                                "/dev/pts/", "/dev/tty", "/dev/console" })
         if (l.substr(0, p.size()) == p) return true;
     return false;
 }
@@ -184,7 +185,7 @@ public:
             case Event::Type::Superseded: task_exit(e); break;
             }
         }
-        finish(events);
+        finish();
         return std::move(tr_);
     }
 
@@ -714,7 +715,7 @@ private:
         }
     }
 
-    void finish(const std::vector<Event>& events) {
+    void finish() {
         // Names as ps would show them at the end (comm set by execve/prctl after the task's first
         // line), and each task born no later than its earliest record.
         std::map<uint32_t, int64_t> first;
@@ -764,7 +765,6 @@ private:
             title.insert(title.size() - 1, buf);
         }
         tr_.meta.title = title;
-        (void)events;
     }
 
     // Linux ABI values (x86-64 and arm64 agree): named here so the expressions above read.
