@@ -75,8 +75,8 @@ size_t skip_value(std::string_view s, size_t i, LexError& err) {
         case ')': case ']': case '}':
             if (open.empty()) return j;
             if (closer_of(open.back().first) != c) {
-                err = { j, std::string("'") + c + "' does not match the '" + open.back().first +
-                               "' at column " + std::to_string(open.back().second + 1) };
+                err = { j, std::string("'") + c + "' does not match the '" + open.back().first + "'",
+                        open.back().second };
                 return npos;
             }
             open.pop_back();
@@ -137,8 +137,7 @@ bool split_list(std::string_view s, size_t open, std::vector<std::string_view>& 
             continue;
         }
         if (s[e] != want) {
-            err = { e, std::string("'") + s[e] + "' does not match the '" + s[open] + "' at column " +
-                           std::to_string(open + 1) };
+            err = { e, std::string("'") + s[e] + "' does not match the '" + s[open] + "'", open };
             return false;
         }
         if (!item.empty() || !items.empty()) items.push_back(item);

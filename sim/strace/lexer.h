@@ -27,6 +27,9 @@ namespace ioscope::strace {
 struct LexError {
     size_t pos { 0 };          // offset in the scanned text
     std::string message;
+    // Offset of a related character (the bracket a closer fails to match), npos if none; the
+    // caller, who knows where the text sits in the file, appends "(opened at column N)".
+    size_t related { std::string_view::npos };
 };
 
 // Scans one value starting at `i` and returns the offset of the character that ends it: a

@@ -33,6 +33,29 @@ std::string at(const std::string& file, const Origin& o, size_t off) {
     return position(file, o.line2, o.col2 + (off - o.len1));
 }
 
+// The message, with the related bracket located in the same file coordinates as the error:
+// "opened at column C" on the same line, "opened at line L, column C" in a joined call.
+std::string message(const LexError& e, const std::string& file, const Origin& o) {
+    if (e.related == std::string_view::npos) return e.message;
+    auto line_col = [&](size_t off) {
+        std::string w = at(file, o, off).substr(file.size() + 1);   // "LINE:COL"
+        size_t c = w.find(':');
+        return std::pair<std::string, std::string>(w.substr(0, c), w.substr(c + 1));
+    };
+    auto [rl, rc] = line_col(e.related);
+    auto [el, ec] = line_col(e.pos);
+    (void)ec;
+    return e.message + (rl == el ? " opened at column " + rc : " opened at line " + rl + ", column " + rc);
+}
+
+Origin single_line(uint32_t line, size_t col) {
+    Origin o;
+    o.line1 = line;
+    o.col1 = col;
+    o.len1 = std::string::npos;
+    return o;
+}
+
 uint32_t pid_from_name(const std::string& name) {
     size_t dot = name.rfind('.');
     if (dot == std::string::npos || dot + 1 >= name.size()) return 0;
@@ -122,7 +145,8 @@ bool read_events(std::istream& in, const ImportOptions& opts, std::vector<Event>
         case ParsedLine::Type::Call: {
             CallText ct;
             if (!parse_call(pl.body, ct, lerr)) {
-                fail(position(opts.name, lineno, pl.body_off + lerr.pos), lerr.message);
+                fail(position(opts.name, lineno, pl.body_off + lerr.pos),
+                     message(lerr, opts.name, single_line(lineno, pl.body_off)));
                 continue;
             }
             Event e;
@@ -175,7 +199,7 @@ bool read_events(std::istream& in, const ImportOptions& opts, std::vector<Event>
                 std::string joined = e.text + std::string(pl.rest);
                 CallText ct;
                 if (!parse_call(joined, ct, lerr)) {
-                    fail(at(opts.name, o, lerr.pos), lerr.message + " (in the call joined from lines " +
+                    fail(at(opts.name, o, lerr.pos), message(lerr, opts.name, o) + " (in the call joined from lines " +
                                                           std::to_string(o.line1) + " and " + std::to_string(lineno) + ")");
                     // The entry half stays a call that never returned.
                     e.pending = false;
@@ -209,8 +233,14 @@ bool read_events(std::istream& in, const ImportOptions& opts, std::vector<Event>
             std::string text = std::string(pl.name) + "(" + std::string(pl.rest);
             CallText ct;
             if (!parse_call(text, ct, lerr)) {
-                size_t off = lerr.pos >= pl.name.size() + 1 ? lerr.pos - pl.name.size() - 1 : 0;
-                fail(position(opts.name, lineno, pl.rest_off + off), lerr.message);
+                // The text is "name(" + rest: offsets past the added prefix map into rest.
+                Origin o;
+                o.line1 = lineno;
+                o.col1 = pl.body_off + 5;                   // "<... " then the name, as in the line
+                o.len1 = pl.name.size() + 1;
+                o.line2 = lineno;
+                o.col2 = pl.rest_off;
+                fail(at(opts.name, o, lerr.pos), message(lerr, opts.name, o));
                 continue;
             }
             Event e;

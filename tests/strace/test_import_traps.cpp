@@ -353,3 +353,14 @@ TEST(StraceImport, RegularFilesNeverWaitEvenWhenSlowUnderPtrace) {
     ASSERT_EQ(waits.size(), 1u);
     EXPECT_EQ(waits[0].t, 4100000);
 }
+
+TEST(StraceImportErrors, MismatchedBracketsNameWhereTheyOpened) {
+    auto one = import_text("100  1700000000.000000 read(3, [1, 2) = 3\n");
+    ASSERT_FALSE(one.errors.empty());
+    EXPECT_EQ(one.errors[0], "bad.strace:1:37: error: ')' does not match the '[' opened at column 32");
+    auto split = import_text("100  1700000000.000000 read(3, [1,  <unfinished ...>\n"
+                             "100  1700000000.000100 <... read resumed>2}, 3) = 3 <0.0001>\n");
+    ASSERT_FALSE(split.errors.empty());
+    EXPECT_EQ(split.errors[0].rfind("bad.strace:2:43: error: '}' does not match the '[' opened at line 1, column 32", 0), 0u)
+        << split.errors[0];
+}
