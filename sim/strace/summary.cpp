@@ -34,9 +34,13 @@ std::string summary_json(const Trace& tr, const ImportStats& st) {
             tasks[r.task].pid = uint32_t(r.a);
             tasks[r.task].comm = std::string(tr.str(r.name));
             break;
-        case Kind::TaskExit:
-            tasks[r.task].exit_code = r.a;
+        case Kind::TaskExit: {
+            TaskSum& t = tasks[r.task];
+            t.exit_code = r.a;
+            if (t.wait_since >= 0) t.waiting_ns += r.t - t.wait_since;   // died inside the wait
+            t.wait_since = -1;
             break;
+        }
         case Kind::StateChange: {
             TaskSum& t = tasks[r.task];
             if (t.wait_since >= 0) t.waiting_ns += r.t - t.wait_since;

@@ -1,10 +1,12 @@
 // test_import_traps.cpp — hand-made logs, one per trap of the strace format (tests/data/strace).
 #include "strace_test_util.h"
+#include "sim/strace/summary.h"
 #include "sim/trace/state.h"
 
 #include <cerrno>
 #include <csignal>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 using namespace strace_test;
 
@@ -363,4 +365,19 @@ TEST(StraceImportErrors, MismatchedBracketsNameWhereTheyOpened) {
     ASSERT_FALSE(split.errors.empty());
     EXPECT_EQ(split.errors[0].rfind("bad.strace:2:43: error: '}' does not match the '[' opened at line 1, column 32", 0), 0u)
         << split.errors[0];
+}
+
+TEST(StraceImport, SummaryWaitingTimeIsTheSumOfTheWaits) {
+    auto res = import_file("traps-unfinished.strace");
+    ASSERT_TRUE(res.trace);
+    auto j = nlohmann::json::parse(strace::summary_json(*res.trace, res.stats));
+    ASSERT_EQ(j["tasks"].size(), 2u);
+    EXPECT_EQ(j["tasks"][0]["tid"], 100);
+    EXPECT_EQ(j["tasks"][0]["waiting_ns"], 50000000 + 100100000);   // epoll_wait woken + timed out
+    EXPECT_EQ(j["tasks"][1]["waiting_ns"], 150650000);              // the futex wait
+    EXPECT_EQ(j["tasks"][1]["comm"], "worker");
+    EXPECT_EQ(j["multiplexing"]["epoll_wait"]["calls"], 3);
+    EXPECT_EQ(j["multiplexing"]["epoll_wait"]["ready_total"], 1);
+    EXPECT_EQ(j["multiplexing"]["epoll_wait"]["timeouts"], 2);
+    EXPECT_EQ(j["errors"]["accept4"], 1);
 }
