@@ -35,6 +35,22 @@ struct SweepArgs {
     bool json { false };
 };
 
+// live: a real server design on 127.0.0.1 under real load, recorded as a trace (docs/LIVE.md).
+struct LiveArgs {
+    std::string mechanism { "epoll-lt" };
+    int conns { 10 };
+    int active { 1 };
+    int64_t requests { 1000 };
+    std::string duration;
+    int request_bytes { 64 };
+    int response_bytes { 64 };
+    std::string trace_out;
+    std::string format { "jsonl" };
+    bool json { false };
+    bool no_record { false };
+};
+int cmd_live(const LiveArgs& args);
+
 int cmd_list();
 int cmd_sweep(const SweepArgs& args);
 int cmd_validate(const std::string& file);

@@ -55,6 +55,20 @@ int main(int argc, char** argv) {
     import_strace->add_flag("--keep-going", strace_args.keep_going, "skip bad lines with a warning instead of failing");
     import_strace->add_flag("--summary-json", strace_args.summary_json, "print the import summary as one JSON object");
 
+    LiveArgs live_args;
+    auto* live = app.add_subcommand("live", "Run a real server design on 127.0.0.1 under load and record it as a trace (docs/LIVE.md)");
+    live->add_option("--mechanism", live_args.mechanism, "blocking, threads, select, poll, epoll-lt, epoll-et")->required();
+    live->add_option("--conns", live_args.conns, "connections (default 10)");
+    live->add_option("--active", live_args.active, "connections with a request outstanding at once (default 1)");
+    live->add_option("--requests", live_args.requests, "requests in total (default 1000; 0 = until --duration)");
+    live->add_option("--duration", live_args.duration, "stop after this long, e.g. 2s (default: no limit)");
+    live->add_option("--request-bytes", live_args.request_bytes, "request size (default 64)");
+    live->add_option("--response-bytes", live_args.response_bytes, "response size (default 64)");
+    live->add_option("--trace", live_args.trace_out, "write the trace to this file (opens in the GUI)");
+    live->add_option("--format", live_args.format, "trace format: jsonl or chrome")->check(CLI::IsMember({"jsonl", "chrome"}));
+    live->add_flag("--json", live_args.json, "print the run summary as one JSON object");
+    live->add_flag("--no-record", live_args.no_record, "do not record (counters only)");
+
     BenchArgs bench_args;
     auto* bench = app.add_subcommand("bench", "Benchmarks behind the performance goals");
     bench->add_option("WHAT", bench_args.what, "sim (the simulator and the trace)")->check(CLI::IsMember({"sim"}));
@@ -77,6 +91,7 @@ int main(int argc, char** argv) {
     if (*run) return cmd_run(run_args);
     if (*bench) return cmd_bench(bench_args);
     if (*sweep) return cmd_sweep(sweep_args);
+    if (*live) return cmd_live(live_args);
     if (*import_strace) return cmd_import_strace(strace_args);
     return 2;
 }
