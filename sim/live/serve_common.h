@@ -27,9 +27,10 @@ struct ConnState {
 // Accounts `n` received bytes: every complete request queues one response.
 void consume(LiveServer& s, ConnState& c, size_t n);
 
-enum class IoResult { Ok, WouldBlock, Closed };
+// Eof: the peer half-closed (FIN); responses already due must still be sent before closing.
+enum class IoResult { Ok, WouldBlock, Eof, Closed };
 
-// Non-blocking receive, once or until EAGAIN (drain). Closed = EOF, reset or error (counted).
+// Non-blocking receive, once or until EAGAIN (drain). Eof = peer sent FIN; Closed = reset or error (counted).
 IoResult receive(LiveServer& s, ThreadRec& tr, ConnState& c, bool drain, char* buf);
 // Sends queued response bytes without blocking. WouldBlock = some are left (wait for POLLOUT).
 IoResult flush(LiveServer& s, ThreadRec& tr, ConnState& c);

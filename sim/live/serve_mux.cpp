@@ -40,8 +40,9 @@ int accept_one(LiveServer& s, ThreadRec& tr, int lfd, ConnState& out) {
 bool on_readable(LiveServer& s, ThreadRec& tr, ConnState& c, bool drain) {
     static thread_local char buf[kIoBuf];
     IoResult r = receive(s, tr, c, drain, buf);
+    // After a FIN the answers already due still go out (half-close), then the connection closes.
     if (r != IoResult::Closed && flush(s, tr, c) == IoResult::Closed) r = IoResult::Closed;
-    if (r == IoResult::Closed) {
+    if (r == IoResult::Closed || r == IoResult::Eof) {
         close_conn(s, tr, c);
         return false;
     }

@@ -170,7 +170,7 @@ IoResult receive(LiveServer& s, ThreadRec& tr, ConnState& c, bool drain, char* b
         }
         if (n == 0) {
             if (c.in > 0) s.ctr().partial_at_eof++;
-            return IoResult::Closed;
+            return IoResult::Eof;
         }
         if (errno == EINTR) continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) return IoResult::WouldBlock;
