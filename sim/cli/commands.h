@@ -50,6 +50,8 @@ struct LiveArgs {
     bool no_record { false };
 };
 int cmd_live(const LiveArgs& args);
+struct BenchArgs;
+int cmd_bench_live(const BenchArgs& args);   // `bench live`: recording overhead of a live epoll loop
 
 int cmd_list();
 int cmd_sweep(const SweepArgs& args);
