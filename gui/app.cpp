@@ -132,8 +132,12 @@ void App::frame(double dt_s) {
     const float mid_h = std::max(100.0f, H - top - transport_h - status_h);
     const float details_w = std::clamp(W * 0.31f, std::min(380.0f, W * 0.5f), 600.0f);
 
+    // The timeline gets the upper part of the left column; the inspector area (narration and
+    // kernel objects, gui/inspect_panels) the lower part.
+    const float tl_h = std::max(80.0f, mid_h * 0.3f);
+    insp_.draw(doc_.get(), pb_, ImVec2(0, top + tl_h), ImVec2(W - details_w, mid_h - tl_h));
     ImGui::SetNextWindowPos(ImVec2(0, top));
-    ImGui::SetNextWindowSize(ImVec2(W - details_w, mid_h));
+    ImGui::SetNextWindowSize(ImVec2(W - details_w, tl_h));
     const std::string tl_title = std::string(tr(S::Timeline)) + "###timeline";
     if (ImGui::Begin(tl_title.c_str(), nullptr, fixed | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoScrollbar)) {
         const float legend_h = ImGui::GetFrameHeightWithSpacing();

@@ -6,6 +6,7 @@
 #include "playback.h"
 #include "scenario_bar.h"
 #include "timeline_controller.h"
+#include "inspect_panels/inspector_area.h"
 
 #include <memory>
 #include <string>
@@ -27,7 +28,8 @@ public:
     // Between frames: open what the user asked for (never mid-frame: lanes point into the model).
     void process_requests();
     void frame(double dt_s);              // between Platform::new_frame and render
-    bool animating() const { return pb_.playing(); }
+    bool animating() const { return pb_.playing() || insp_.animating(); }
+    InspectorArea& inspectors() { return insp_; }   // kernel objects + narration (gui/inspect_panels)
     bool quit_requested() const { return quit_; }
     void set_status(std::string s) { status_ = std::move(s); }
 
@@ -43,6 +45,7 @@ private:
     std::unique_ptr<Document> doc_;
     Playback pb_;
     TimelineController tl_;
+    InspectorArea insp_;
     ScenarioBar bar_;
     std::vector<uint32_t> narration_recs_;
     std::string pending_open_;

@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
     cli.add_option("--font-size", font_px, "text size in pixels (bigger for a projector)")
         ->check(CLI::Range(10.0f, 48.0f))->capture_default_str();
     cli.add_flag("--play", play, "start playing (one record per second)");
+    std::string inspector;
+    cli.add_option("--inspector", inspector, "show this kernel-object inspector instead of following the record")
+        ->check(CLI::IsMember({ "processes", "cpus", "waitqueues", "select", "poll", "epoll", "sockets", "signals" }));
     cli.add_flag("--expect-nonblank", expect_nonblank, "exit 4 if the screenshot is (nearly) empty");
     cli.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
     try {
@@ -104,6 +107,7 @@ int main(int argc, char** argv) {
     fonts.set_size(font_px);
     App app(fonts);
     app.set_document(std::move(lo.doc));
+    if (InspectorId id; !inspector.empty() && inspector_from_key(inspector, id)) app.inspectors().show(id);
     if (seek) app.playback().seek(resolve_seek(*seek, *app.document()->trace));
     else if (step >= 0) app.playback().seek(size_t(step));
     if (seek || step >= 0) {

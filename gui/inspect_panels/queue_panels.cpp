@@ -1,0 +1,178 @@
+// queue_panels.cpp — wait queues, poll, sockets (with the NIC -> IRQ -> softirq path), signals and AIO.
+#include "panels.h"
+#include "panel_util.h"
+
+#include "gui/record_text.h"
+#include "gui/theme.h"
+
+namespace ioscope::gui {
+
+namespace {
+
+// Boxes left to right, wrapping at the window edge.
+bool fits_next(float next_w) { return ImGui::GetContentRegionAvail().x > next_w + 30; }
+
+ImU32 func_color(const std::string& f) {
+    if (f == "pollwake") return IM_COL32(70, 120, 200, 255);
+    if (f == "ep_poll_callback") return IM_COL32(150, 90, 190, 255);
+    if (f == "autoremove_wake_function") return IM_COL32(60, 150, 110, 255);
+    if (f == "woken_wake_function") return IM_COL32(40, 140, 150, 255);
+    return panel::box_fill();
+}
+
+} // namespace
+
+void draw_wait_queues_panel(const WaitQueuesView& v) {
+    if (v.queues.empty()) { panel::empty(SI::WqNone); return; }
+    for (const WaitQueueView& q : v.queues) {
+        ImGui::PushID(int(q.id));
+        ImGui::AlignTextToFramePadding();
+        if (q.highlight) panel::chip(q.name, panel::highlight());
+        else ImGui::TextUnformatted(q.name.c_str());
+        if (!q.owner.empty()) { ImGui::SameLine(); ImGui::TextDisabled("%s %s", tr(SI::WqOwner), q.owner.c_str()); }
+        ImGui::TextDisabled("head");
+        ImGui::SameLine();
+        if (q.entries.empty()) { ImGui::TextDisabled("%s", tr(SI::WqEmpty)); ImGui::SameLine(); }
+        for (const WaitEntryView& e : q.entries) {
+            std::string text = (e.task ? e.task_name : e.for_task_name.empty() ? std::string(tr(SI::WqNoTask)) : e.for_task_name) + " | " + e.func;
+            if (e.exclusive) text += std::string(" | ") + tr(S::Exclusive);
+            if (e.change == EntryChange::Added) text += std::string("  (") + tr(SI::WqAddedNow) + ")";
+            else if (e.change == EntryChange::Woken) text += std::string("  (") + tr(SI::WqWokenNow) + ")";
+            else if (e.change == EntryChange::WakeDeclined) text += std::string("  (") + tr(SI::WqDeclinedNow) + ")";
+            const std::string tip = std::string(tr(SI::WqEntry)) + " #" + std::to_string(e.id) + (e.owner.empty() ? "" : "\n" + e.owner);
+            if (!fits_next(ImGui::CalcTextSize(text.c_str()).x + 20)) ImGui::NewLine();
+            panel::box(text, func_color(e.func), e.change != EntryChange::None, 0, tip.c_str());
+            ImGui::SameLine();
+            ImGui::TextUnformatted("->");
+            ImGui::SameLine();
+        }
+        if (q.removed) {
+            const std::string text = "#" + std::to_string(q.removed->id) + " " + q.removed->task_name + "  " + tr(SI::WqRemoved) + " " + q.removed->by;
+            const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+            if (!fits_next(ts.x + 20)) ImGui::NewLine();
+            const ImVec2 a = ImGui::GetCursorScreenPos();
+            const ImVec2 b(a.x + ts.x + 16, a.y + ts.y + 10);
+            ImGui::Dummy(ImVec2(b.x - a.x + 4, b.y - a.y + 4));
+            panel::box_at(ImGui::GetWindowDrawList(), a, b, panel::ghost(), text, true, true);
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+}
+
+void draw_poll_panel(const PollView& v) {
+    if (!v.valid) { panel::empty(SI::PollNone); return; }
+    ImGui::Text("poll() - %s   nfds = %lld", v.task_name.c_str(), (long long)v.nfds);
+    if (v.scan_fd >= 0) { ImGui::SameLine(); panel::chip(std::string(tr(SI::SelCursor)) + " " + std::to_string(v.scan_fd) + "  (" + tr(SI::SelPass) + " " + std::to_string(v.scan_pass) + ")", panel::highlight()); }
+    panel::heading(tr(SI::PollChunks));
+    for (const PollChunkView& c : v.chunks) {
+        const std::string text = std::string(c.on_stack ? tr(SI::PollStack) : tr(SI::PollPage)) + ": [" + std::to_string(c.first) + ".." +
+                                 std::to_string(c.first + c.count - 1) + "]  " + std::to_string(c.bytes) + " B" + (c.copying ? std::string("  ") + tr(SI::PollCopying) : "");
+        panel::box(text, c.on_stack ? IM_COL32(70, 110, 160, 255) : IM_COL32(90, 90, 130, 255), c.copying);
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    panel::heading(tr(SI::PollArray));
+    if (v.fds.empty()) return;
+    if (ImGui::BeginTable("##pollfd", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        for (SI c : { SI::PollIndex, SI::ColName, SI::PollEvents, SI::PollRevents }) ImGui::TableSetupColumn(c == SI::ColName ? "fd" : tr(c));
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clip;
+        clip.Begin(int(v.fds.size()));
+        while (clip.Step())
+            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+                const PollfdView& p = v.fds[size_t(i)];
+                ImGui::TableNextRow();
+                if (p.written || p.cursor) panel::highlight_row();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::Text("%s%lld", p.cursor ? "> " : "", (long long)p.index);
+                ImGui::TableSetColumnIndex(1);
+                ImGui::Text("%d", p.fd);
+                ImGui::TableSetColumnIndex(2);
+                ImGui::TextUnformatted(poll_events_text(p.events).c_str());
+                ImGui::TableSetColumnIndex(3);
+                ImGui::TextUnformatted(poll_events_text(p.revents).c_str());
+            }
+        ImGui::EndTable();
+    }
+}
+
+void draw_sockets_panel(const SocketsView& v) {
+    // The receive path: NIC -> hard IRQ -> NET_RX softirq -> tcp_v4_rcv -> socket queue -> wakeup.
+    panel::heading(tr(SI::NetPath));
+    static const SI stages[] = { SI::NetNic, SI::NetHardIrq, SI::NetSoftirq, SI::NetProtocol, SI::NetQueued, SI::NetWakeup };
+    for (int i = 0; i < 6; ++i) {
+        const bool on = int(v.net.stage) == i + 1;
+        std::string text = tr(stages[i]);
+        if (on && !v.net.function.empty() && v.net.function != text) text += "\n" + v.net.function;
+        panel::box(text, on ? IM_COL32(60, 130, 90, 255) : panel::box_fill(), on);
+        if (i < 5) { ImGui::SameLine(); ImGui::TextUnformatted("->"); ImGui::SameLine(); }
+    }
+    if (v.net.have_packet)
+        ImGui::TextDisabled("%s: #%u, %lld B, %s %s", tr(SI::NetLastPacket), v.net.packet_id, (long long)v.net.packet_bytes,
+                            tcp_flags_text(v.net.packet_flags).c_str(), v.net.packet_socket.c_str());
+    panel::heading(tr(SI::TabSockets));
+    if (v.sockets.empty()) { panel::empty(SI::SkNone); return; }
+    if (!ImGui::BeginTable("##socks", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
+    for (SI c : { SI::ColName, SI::SkTcp, SI::SkAcceptQ, SI::SkRecvQ, SI::SkSendQ, SI::SkWaiters }) ImGui::TableSetupColumn(tr(c));
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(int(v.sockets.size()));
+    while (clip.Step())
+        for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+            const SocketView& s = v.sockets[size_t(i)];
+            ImGui::TableNextRow();
+            if (s.highlight) panel::highlight_row();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(s.name.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%s%s", tcp_state_text(s.state), s.rcv_shutdown ? " RCV_SHUTDOWN" : "");
+            auto cell = [&](int col, int q, int64_t val, const char* unit) {
+                ImGui::TableSetColumnIndex(col);
+                if (s.changed_queue == q) panel::chip(std::to_string(val) + unit, panel::highlight());
+                else ImGui::Text("%lld%s", (long long)val, unit);
+            };
+            if (s.listening) cell(2, int(ioscope::SockQueue::Accept), s.accept_len, "");
+            else { ImGui::TableSetColumnIndex(2); ImGui::TextDisabled("-"); }
+            cell(3, int(ioscope::SockQueue::Receive), s.rx_bytes, " B");
+            cell(4, int(ioscope::SockQueue::Send), s.tx_bytes, " B");
+            ImGui::TableSetColumnIndex(5);
+            ImGui::Text("%u", s.waiters);
+        }
+    ImGui::EndTable();
+}
+
+void draw_signals_panel(const SignalsView& v) {
+    panel::heading(tr(SI::TabSignals));
+    if (v.tasks.empty()) panel::empty(SI::SigNone);
+    for (const TaskSignalsView& t : v.tasks) {
+        ImGui::AlignTextToFramePadding();
+        if (t.highlight) panel::chip(t.name, panel::highlight());
+        else ImGui::TextUnformatted(t.name.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s:", tr(SI::SigPending));
+        for (int s : t.pending) { ImGui::SameLine(); panel::chip(signal_name(s), IM_COL32(200, 120, 40, 255)); }
+        if (t.pending.empty()) { ImGui::SameLine(); ImGui::TextDisabled("-"); }
+        if (t.handler) { ImGui::SameLine(); panel::chip(std::string(tr(SI::SigHandler)) + ": " + signal_name(t.handler), IM_COL32(60, 150, 90, 255)); }
+        if (t.last_delivered) { ImGui::SameLine(); ImGui::TextDisabled("%s: %s", tr(SI::SigLastDelivered), signal_name(t.last_delivered)); }
+    }
+    panel::heading(tr(SI::AioContext));
+    if (v.aio.empty()) { panel::empty(SI::AioNone); return; }
+    for (const AioContextView& a : v.aio) {
+        ImGui::TextUnformatted(a.name.c_str());
+        ImGui::TextDisabled("%s", tr(SI::AioInflight));
+        for (const auto& q : a.inflight) {
+            ImGui::SameLine();
+            panel::box("#" + std::to_string(q.id) + " " + std::to_string(q.value) + " B", IM_COL32(70, 110, 160, 255), a.submitted_now && q.id == a.changed_request);
+        }
+        ImGui::TextDisabled("%s", tr(SI::AioCompleted));
+        for (const auto& q : a.completed) {
+            ImGui::SameLine();
+            panel::box("#" + std::to_string(q.id) + " = " + std::to_string(q.value), IM_COL32(60, 140, 90, 255), !a.submitted_now && q.id == a.changed_request);
+        }
+    }
+}
+
+} // namespace ioscope::gui
