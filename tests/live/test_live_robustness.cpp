@@ -172,7 +172,7 @@ TEST(LiveRobustness, CtrlCEndsTheRunAndSavesTheTrace) {
     std::string trace = (dir / "sigint.jsonl").string();
     int rc = run_cli({"live", "--mechanism", "epoll-lt", "--conns", "4", "--active", "2", "--requests", "0", "--duration", "60s",
                       "--trace", trace, "--json"},
-                     (dir / "out").string(), (dir / "err").string(), 700);
+                     (dir / "out").string(), (dir / "err").string(), 1500);
     EXPECT_EQ(rc, 130) << slurp((dir / "err").string());
     auto summary = nlohmann::json::parse(slurp((dir / "out").string()));
     EXPECT_TRUE(summary["interrupted"].get<bool>());
