@@ -30,7 +30,8 @@ void draw_wait_queues_panel(const WaitQueuesView& v) {
         if (q.highlight) panel::chip(q.name, panel::highlight());
         else ImGui::TextUnformatted(q.name.c_str());
         if (!q.owner.empty()) { ImGui::SameLine(); ImGui::TextDisabled("%s %s", tr(SI::WqOwner), q.owner.c_str()); }
-        ImGui::TextDisabled("head");
+        ImGui::SameLine(0, ImGui::GetFontSize());
+        ImGui::TextDisabled("head ->");
         ImGui::SameLine();
         if (q.entries.empty()) { ImGui::TextDisabled("%s", tr(SI::WqEmpty)); ImGui::SameLine(); }
         for (const WaitEntryView& e : q.entries) {
