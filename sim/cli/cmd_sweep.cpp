@@ -3,12 +3,14 @@
 // the real kernel with --live (sim/live/live_sweep.h). Both print the same keys per cell, so the
 // two JSON outputs can be compared cell by cell; live adds the noise fields.
 #include "commands.h"
+#include "sim/compare/calibrate.h"
 #include "sim/live/live_sweep.h"
 #include "sim/live/rlimit.h"
 #include "sim/programs/sweep_bench.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sys/utsname.h>
@@ -23,10 +25,12 @@ static int sweep_live(const SweepArgs& args) {
     if (!args.json)
         std::printf("%-9s %7s %7s %12s %12s %12s %9s %8s\n", "mechanism", "fds", "active", "median ns", "min ns", "max ns", "spread", "ready");
     bool limit_failed = false;
+    std::vector<live::LiveSweepPoint> points;
     for (const auto& m : args.mechanisms) {
         for (int n : args.fds) {
             for (int a : args.active) {
                 live::LiveSweepPoint p = live::run_live_sweep_point(m, n, a, args.iterations, args.repetitions, args.seed);
+                points.push_back(p);
                 nlohmann::ordered_json j;
                 j["mechanism"] = p.mechanism;
                 j["fds"] = p.fds;
@@ -61,6 +65,37 @@ static int sweep_live(const SweepArgs& args) {
             }
         }
     }
+    // --calibrate: fit the cost model's per-step constants to these medians (sim/compare).
+    nlohmann::ordered_json calib;
+    if (!args.calibrate_out.empty()) {
+        int64_t null_sys = compare::measure_null_syscall_ns(), clk = compare::measure_clock_read_ns();
+        compare::Calibration c = compare::calibrate(points, null_sys, clk);
+        if (!c.ok) {
+            std::cerr << "sweep --live --calibrate: " << c.error << "\n";
+            return 2;
+        }
+        std::ofstream f(args.calibrate_out);
+        f << c.toml();
+        if (!f) {
+            std::cerr << args.calibrate_out << ": error: cannot write the cost profile\n";
+            return 1;
+        }
+        calib["null_syscall_ns"] = null_sys;
+        calib["clock_read_ns"] = clk;
+        calib["poll_ns_per_fd"] = c.poll_slope_ns;
+        calib["epoll_et_ns_per_ready_fd"] = c.epoll_slope_ns;
+        nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+        for (auto& fc : c.fitted)
+            fields.push_back({{"key", fc.key}, {"default_ns", fc.default_ns}, {"fitted_ns", fc.fitted_ns}, {"from", fc.from}, {"clamped", fc.clamped}});
+        calib["fitted"] = fields;
+        calib["profile"] = args.calibrate_out;
+        if (!args.json) {
+            std::printf("\ncalibration (null syscall %lld ns, clock read %lld ns) -> %s\n", (long long)null_sys, (long long)clk, args.calibrate_out.c_str());
+            for (auto& fc : c.fitted)
+                std::printf("  %-22s %6lld ns (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns, (long long)fc.default_ns,
+                            fc.clamped ? " clamped" : "", fc.from.c_str());
+        }
+    }
     if (args.json) {
         utsname u {};
         uname(&u);
@@ -73,6 +108,7 @@ static int sweep_live(const SweepArgs& args) {
         out["machine"] = {{"kernel", std::string(u.sysname) + " " + u.release}, {"cpus_online", sysconf(_SC_NPROCESSORS_ONLN)},
                           {"rlimit_nofile", {{"soft", lim.soft}, {"hard", lim.hard}}}};
         out["results"] = rows;
+        if (!calib.is_null()) out["calibration"] = calib;
         std::printf("%s\n", out.dump(2).c_str());
     }
     if (limit_failed) {

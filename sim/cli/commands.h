@@ -31,6 +31,7 @@ struct SweepArgs {
     std::vector<int> active { 1, 10 };
     int iterations { 30 };
     int repetitions { 5 };                 // --live only: repetitions of `iterations` timed calls
+    std::string calibrate_out;             // --live only: write the fitted cost profile (TOML) here
     uint64_t seed { 1 };
     bool json { false };
 };

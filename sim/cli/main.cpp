@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     sweep->add_option("--fds", sweep_args.fds, "watched fds, e.g. 10,100,1000,10000")->delimiter(',');
     sweep->add_option("--active", sweep_args.active, "ready fds per call, e.g. 1,10,100")->delimiter(',');
     sweep->add_option("--iterations", sweep_args.iterations, "timed calls per point (default 30)")->check(CLI::Range(1, 100000));
+    sweep->add_option("--calibrate", sweep_args.calibrate_out, "--live: fit the cost model to the medians, write a [machine.costs] profile to FILE");
     sweep->add_option("--repetitions", sweep_args.repetitions, "--live: repetitions per point, for the noise figures (default 5)")->check(CLI::Range(1, 1000));
     sweep->add_option("--seed", sweep_args.seed, "random seed for the active fds");
     sweep->add_flag("--json", sweep_args.json, "print results as JSON");

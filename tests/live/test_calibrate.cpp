@@ -1,0 +1,61 @@
+// Calibration recovers the per-step constants from per-call figures built from known constants
+// (the fit is exact on exact lines), and reports what it cannot fit.
+#include "sim/compare/calibrate.h"
+
+#include <gtest/gtest.h>
+
+using namespace ioscope;
+using namespace ioscope::compare;
+
+namespace {
+live::LiveSweepPoint pt(const char* m, int n, int k, int64_t ns) {
+    live::LiveSweepPoint p;
+    p.mechanism = m;
+    p.fds = n;
+    p.active = k;
+    p.median_ns = ns;
+    return p;
+}
+int64_t fitted(const Calibration& c, const std::string& key) {
+    for (auto& f : c.fitted) if (f.key == key) return f.fitted_ns;
+    ADD_FAILURE() << key << " not fitted";
+    return -1;
+}
+} // namespace
+
+TEST(Calibrate, RecoversKnownConstantsFromExactLines) {
+    const int64_t clock = 25, null_sys = 150;
+    // poll: setup 130, 60 ns per fd (vfs_poll 50 + loop 10); select: +210; epoll-et: fixed 110,
+    // 120 per event (ep_item_poll 119 + put_user 1).
+    std::vector<live::LiveSweepPoint> pts;
+    for (int n : {10, 100, 400, 1000}) {
+        pts.push_back(pt("poll", n, 1, clock + null_sys + 130 + 60 * n));
+        if (n <= 400) pts.push_back(pt("select", n, 1, clock + null_sys + 130 + 210 + 60 * n));
+    }
+    pts.push_back(pt("poll", 10000, 1, 99999999));                    // outside the fitted regime: ignored
+    for (int k : {1, 10, 100}) pts.push_back(pt("epoll-et", 1000, k, clock + null_sys + 110 + 120 * k));
+    Calibration c = calibrate(pts, null_sys, clock);
+    ASSERT_TRUE(c.ok) << c.error;
+    EXPECT_EQ(fitted(c, "vfs_poll_ns"), 50);
+    EXPECT_EQ(fitted(c, "poll_setup_ns"), 130);
+    EXPECT_EQ(fitted(c, "select_bitmaps_ns"), 210);
+    EXPECT_EQ(fitted(c, "ep_item_poll_ns"), 119);
+    EXPECT_EQ(fitted(c, "epoll_wait_fixed_ns"), 110);
+    EXPECT_EQ(fitted(c, "syscall_entry_ns") + fitted(c, "syscall_exit_ns"), null_sys);
+    EXPECT_EQ(c.costs.vfs_poll_ns, 50);
+    EXPECT_NE(c.toml().find("[machine.costs]"), std::string::npos);
+    EXPECT_NE(c.toml().find("vfs_poll_ns = 50"), std::string::npos);
+}
+
+TEST(Calibrate, SaysWhatIsMissing) {
+    Calibration c = calibrate({pt("poll", 10, 1, 1000)}, 150, 25);
+    EXPECT_FALSE(c.ok);
+    EXPECT_NE(c.error.find("poll"), std::string::npos);
+}
+
+TEST(Calibrate, MeasuresTheMachine) {
+    int64_t sys = measure_null_syscall_ns(), clk = measure_clock_read_ns();
+    EXPECT_GT(sys, 0);
+    EXPECT_GT(clk, 0);
+    EXPECT_LT(clk, sys * 20) << "a vDSO clock read is not dearer than many syscalls";
+}
