@@ -223,6 +223,7 @@ constexpr Entry kTable[] = {
     { SI::NBlack, "black", "黑" },
     { SI::NRbWhereChild, "the {0} child of fd {1}", "作为 fd {1} 的{0}子节点" },
     { SI::NRbWhereRoot, "as the root", "作为根节点" },
+    { SI::PollCursor, "scan cursor: do_poll polls fd", "扫描游标: do_poll 正在轮询 fd" },
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == size_t(SI::Count_), "inspector strings: one entry per SI id");
 

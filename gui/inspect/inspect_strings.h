@@ -51,7 +51,7 @@ enum class SI : uint16_t {
     NRbRotate, NRdlAddCallback, NRdlAddRequeue, NRdlAddDone, NRdlAddInsert, NRdlRemove, NRdlRemoveCtl,
     NOvfAdd, NOvfRemove, NSignalRaise, NSignalDeliver, NAioSubmit, NAioComplete, NTimerArm, NTimerFire,
     NTimerCancel, NTaskNew, NTaskExit, NTaskCrash, NObjectNew, NObjectFree, NFdInstall, NFdClose,
-    NMarker, NNarration, NReady, NNotReady, NRed, NBlack, NRbWhereChild, NRbWhereRoot,
+    NMarker, NNarration, NReady, NNotReady, NRed, NBlack, NRbWhereChild, NRbWhereRoot, PollCursor,
     Count_
 };
 

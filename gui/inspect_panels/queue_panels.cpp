@@ -66,7 +66,7 @@ void draw_wait_queues_panel(const WaitQueuesView& v) {
 void draw_poll_panel(const PollView& v) {
     if (!v.valid) { panel::empty(SI::PollNone); return; }
     ImGui::Text("poll() - %s   nfds = %lld", v.task_name.c_str(), (long long)v.nfds);
-    if (v.scan_fd >= 0) { ImGui::SameLine(); panel::chip(std::string(tr(SI::SelCursor)) + " " + std::to_string(v.scan_fd) + "  (" + tr(SI::SelPass) + " " + std::to_string(v.scan_pass) + ")", panel::highlight()); }
+    if (v.scan_fd >= 0) { ImGui::SameLine(); panel::chip(std::string(tr(SI::PollCursor)) + " " + std::to_string(v.scan_fd) + "  (" + tr(SI::SelPass) + " " + std::to_string(v.scan_pass) + ")", panel::highlight()); }
     panel::heading(tr(SI::PollChunks));
     for (const PollChunkView& c : v.chunks) {
         const std::string text = std::string(c.on_stack ? tr(SI::PollStack) : tr(SI::PollPage)) + ": [" + std::to_string(c.first) + ".." +
