@@ -27,6 +27,7 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
     nlohmann::ordered_json j;
     const Metrics& m = k.metrics();
     j["scenario"] = sc.id;
+    if (!sc.variant.empty()) j["variant"] = sc.variant;
     j["seed"] = seed;
     j["sim_time_ns"] = k.end_time().ns;
     j["records"] = k.records_emitted();
@@ -80,6 +81,7 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
     mj["packets_rx"] = m.packets_rx;
     mj["packets_tx"] = m.packets_tx;
     mj["packets_dropped"] = m.packets_dropped;
+    mj["killed_by_signal"] = m.killed_by_signal;
     j["metrics"] = mj;
     j["crashed"] = k.any_crash();
     return j.dump();
@@ -92,9 +94,14 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& opts) {
     res.trace = std::make_unique<Trace>();
     Trace& tr = *res.trace;
     uint64_t seed = opts.seed.value_or(sc.seed);
-    tr.meta.scenario = sc.id;
+    tr.meta.scenario = sc.variant.empty() ? sc.id : sc.id + "@" + sc.variant;
     tr.meta.title = sc.title.en;
     tr.meta.title_zh = sc.title.zh;
+    for (const auto& v : sc.variants)
+        if (v.id == sc.variant) {
+            tr.meta.title += " — " + v.title.en;
+            tr.meta.title_zh += " — " + v.title.get(true);
+        }
     tr.meta.source = "sim";
     auto wall0 = std::chrono::steady_clock::now();
     {
@@ -102,7 +109,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& opts) {
         for (const ProcessSpec& p : sc.processes) {
             for (uint32_t i = 0; i < p.count; ++i) {
                 std::string name = p.count > 1 ? p.name + "-" + std::to_string(i + 1) : p.name;
-                k.spawn(name, p.start, make_program(p.model, p.options));
+                k.spawn(name, p.start, make_program(p.model, p.options)).rlimit_nofile = p.nofile;
             }
         }
         std::unique_ptr<Workload> workload;

@@ -27,6 +27,7 @@ void Kernel::ep_emit_tree(EventPoll& ep, uint8_t cpu, uint32_t task) {
 KCo<int64_t> Kernel::sys_epoll_create1(Task& t) {
     uint32_t name = nm("epoll_create1");
     co_await syscall_enter(t, name, 0);
+    if (t.files->peek() >= t.rlimit_nofile) co_return co_await syscall_exit(t, name, -EMFILE);   // get_unused_fd_flags
     co_await step(t, nm("ep_alloc"), cost_.ep_alloc_ns);
     auto ep = std::make_unique<EventPoll>();
     ep->id = new_object(ObjType::EventPoll, "eventpoll", 0, t.tid);

@@ -70,6 +70,7 @@ struct Metrics {
     uint32_t threads_live { 0 }, threads_peak { 0 };
     MemoryUse memory, memory_peak;               // memory_peak: at the moment the total peaked
     uint64_t packets_rx { 0 }, packets_tx { 0 }, packets_dropped { 0 };
+    uint64_t killed_by_signal { 0 };      // programs that died of a fatal signal (abort(), ...)
     std::vector<int64_t> latencies_ns;
 };
 

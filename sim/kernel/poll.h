@@ -41,9 +41,12 @@ struct PollWqueues {
 struct FdSet {
     static constexpr int kBits = 1024;    // __FD_SETSIZE
     std::array<uint64_t, kBits / 64> words {};
-    void set(int fd) { words[size_t(fd) / 64] |= uint64_t(1) << (fd % 64); }
-    void clear(int fd) { words[size_t(fd) / 64] &= ~(uint64_t(1) << (fd % 64)); }
-    bool isset(int fd) const { return words[size_t(fd) / 64] >> (fd % 64) & 1; }
+    // Bounds-checked (std::out_of_range, recorded as a program crash): a simulated program that
+    // overflows its fd_set must model what glibc does about it (select_server, select_fd_setsize),
+    // never corrupt the simulator's own memory.
+    void set(int fd) { words.at(size_t(fd) / 64) |= uint64_t(1) << (fd % 64); }
+    void clear(int fd) { words.at(size_t(fd) / 64) &= ~(uint64_t(1) << (fd % 64)); }
+    bool isset(int fd) const { return words.at(size_t(fd) / 64) >> (fd % 64) & 1; }
     void zero() { words.fill(0); }
 };
 

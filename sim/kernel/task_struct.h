@@ -34,6 +34,8 @@ struct FdTable {
     std::map<int, File*> fds;
     int next_fd { 3 };                    // 0,1,2 are stdin/stdout/stderr
     int alloc() { while (fds.count(next_fd)) ++next_fd; return next_fd++; }
+    // The descriptor alloc() would return (get_unused_fd_flags checks it against RLIMIT_NOFILE).
+    int peek() const { int f = next_fd; while (fds.count(f)) ++f; return f; }
 };
 
 struct Task {

@@ -67,6 +67,7 @@ KCo<void> Kernel::release_sock(Task& t, Sock& sk) {
 KCo<int64_t> Kernel::sys_socket(Task& t) {
     uint32_t name = nm("socket");
     co_await syscall_enter(t, name, 2 /* AF_INET */, 1 /* SOCK_STREAM */);
+    if (t.files->peek() >= t.rlimit_nofile) co_return co_await syscall_exit(t, name, -EMFILE);   // __sys_socket -> get_unused_fd_flags
     co_await step(t, nm("inet_create"), cost_.socket_create_ns);
     Sock& sk = new_sock(ObjType::Socket, &t, t.name + " socket");
     File& f = new_file(sk, t);
@@ -115,6 +116,10 @@ KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
     if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
     if (sk.state != TcpState::Listen) co_return co_await syscall_exit(t, name, -EINVAL);
+    // __sys_accept4_file reserves the new descriptor (get_unused_fd_flags) before it looks at the
+    // accept queue: at RLIMIT_NOFILE it fails with EMFILE and the connection stays queued — the
+    // listener stays readable, which is why a server that ignores EMFILE spins.
+    if (t.files->peek() >= t.rlimit_nofile) co_return co_await syscall_exit(t, name, -EMFILE);
     lock_sock(sk);
     co_await step(t, nm("inet_csk_accept"), cost_.accept_ns / 5);   // lock + empty check
     if (sk.accept_q.empty()) {
@@ -354,6 +359,8 @@ KCo<int64_t> Kernel::sys_close(Task& t, int fd) {
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
     t.files->fds.erase(fd);
+    // __put_unused_fd: the lowest free descriptor is handed out next, so closed fds are reused.
+    if (fd < t.files->next_fd) t.files->next_fd = fd;
     Record& r = emit(Kind::FdClose, t.cpu, t.tid);
     r.a = fd;
     r.obj = f->id;

@@ -15,6 +15,8 @@ KCo<void> epoll_server(Sys& sys, Options o) {
     // socket stays there, and with no new data there is no new ep_poll_callback: it stalls.
     const bool drain = o["drain_until_eagain"] != 0;
     int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
+    const bool accept_loop = o["accept_loop"] != 0;
+    if (accept_loop) co_await sys.set_nonblock(int(lfd), true);
     int64_t epfd = co_await sys.epoll_create1();
     co_await sys.epoll_ctl(int(epfd), EPOLL_CTL_ADD, int(lfd), EPOLLIN, uint64_t(lfd));
     std::vector<EpollEvent> events;
@@ -23,10 +25,11 @@ KCo<void> epoll_server(Sys& sys, Options o) {
         for (int64_t i = 0; i < n; ++i) {
             int fd = int(events[size_t(i)].data);
             if (fd == int(lfd)) {
-                int64_t cfd = co_await sys.accept(int(lfd));
-                if (cfd < 0) continue;
-                co_await sys.set_nonblock(int(cfd), true);
-                co_await sys.epoll_ctl(int(epfd), EPOLL_CTL_ADD, int(cfd), EPOLLIN | (et ? EPOLLET : 0), uint64_t(cfd));
+                std::vector<int> fresh = co_await accept_pending(sys, int(lfd), accept_loop);
+                for (int cfd : fresh) {
+                    co_await sys.set_nonblock(cfd, true);
+                    co_await sys.epoll_ctl(int(epfd), EPOLL_CTL_ADD, cfd, EPOLLIN | (et ? EPOLLET : 0), uint64_t(cfd));
+                }
                 continue;
             }
             for (;;) {

@@ -13,6 +13,18 @@ KCo<int64_t> open_listener(Sys& sys, int port, int backlog) {
     co_return lfd;
 }
 
+KCo<std::vector<int>> accept_pending(Sys& sys, int lfd, bool until_eagain) {
+    std::vector<int> got;
+    for (;;) {
+        int64_t cfd = co_await sys.accept(lfd);
+        if (cfd >= 0) got.push_back(int(cfd));
+        // Blocking listener: one accept per readiness report. Non-blocking: until the accept queue
+        // is empty (-EAGAIN), as nginx's multi_accept and Redis's acceptTcpHandler do.
+        if (!until_eagain || cfd < 0) break;
+    }
+    co_return got;
+}
+
 ProgramFactory make_program(const std::string& model, const Options& options) {
     if (model == "blocking-echo-server") return [options](Sys& s) { return blocking_echo_server(s, options); };
     if (model == "cpu-bound") return [options](Sys& s) { return cpu_bound(s, options); };

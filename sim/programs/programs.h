@@ -1,6 +1,7 @@
 // programs.h — simulated user programs. Each reads like the C a student would write; the kernel
 // model underneath makes every call cost what it costs.
 #pragma once
+#include <vector>
 #include "sim/kernel/sys.h"
 #include "sim/scenario/scenario.h"
 
@@ -8,6 +9,9 @@ namespace ioscope {
 
 // socket() + bind(port) + listen(backlog): how every server here starts. Returns the fd.
 KCo<int64_t> open_listener(Sys& sys, int port, int backlog);
+// The connections a ready listener yields: one accept(), or (until_eagain: the listener must be
+// O_NONBLOCK) accept() until -EAGAIN. Errors end the batch; what was accepted is returned.
+KCo<std::vector<int>> accept_pending(Sys& sys, int lfd, bool until_eagain);
 
 // The program for a [[process]] model name (validated by the scenario loader).
 ProgramFactory make_program(const std::string& model, const Options& options);

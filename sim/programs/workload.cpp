@@ -14,11 +14,25 @@ std::unique_ptr<Workload> start_workload(Kernel& k, const ClientSpec& spec) {
     return w;
 }
 
+// Client i is one of the `active` ones: exactly `active` of `count`, spread evenly over the
+// connect order (i*K/N steps up at K indices), so active connections are scattered among the idle
+// ones in the server's fd table as they would be in a real C10K load.
+static bool client_is_active(const ClientSpec& spec, uint32_t i) {
+    if (spec.active >= spec.count) return true;
+    return (uint64_t(i) * spec.active) / spec.count != (uint64_t(i + 1) * spec.active) / spec.count;
+}
+
+bool Workload::is_active(uint32_t i) const { return client_is_active(spec_, i); }
+
 // Local clients: a process per client doing connect / send / recv / close over loopback.
 static KCo<void> local_client(Sys& sys, ClientSpec spec, uint32_t index) {
     int64_t fd = co_await sys.socket();
     int64_t rc = co_await sys.connect(int(fd), int(spec.port));
     if (rc < 0) co_return;
+    if (spec.requests == 0 || !client_is_active(spec, index)) {
+        co_await sys.pause();               // an idle connection: open, asleep, never sending
+        co_return;
+    }
     for (uint32_t r = 0; r < spec.requests; ++r) {
         if (r > 0 && spec.think.ns > 0) co_await sys.sleep(spec.think);   // thinking is sleeping, not computing
         int64_t req = int64_t(index) * 1000000 + r + 1;
@@ -108,7 +122,7 @@ void Workload::on_receive(RemoteConn& conn, const Skb& skb) {
     if ((skb.flags & TCP_SYN) && (skb.flags & TCP_ACK)) {
         // SYN-ACK: complete the handshake and send the first request right behind the ACK.
         k_.remote_send(conn, 0, TCP_ACK);
-        if (spec_.requests > 0) send_request(i);   // requests == 0: an idle connection, kept open
+        if (spec_.requests > 0 && is_active(i)) send_request(i);   // otherwise an idle connection, kept open
         return;
     }
     if (!(skb.flags & TCP_DATA) || spec_.response_bytes == 0) return;

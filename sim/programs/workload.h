@@ -21,6 +21,7 @@ private:
     static void on_connect(void* w, uint64_t i);
     static void on_next_request(void* w, uint64_t i);
     void send_request(uint32_t i);
+    bool is_active(uint32_t i) const;
     void finish_or_continue(uint32_t i);
     Kernel& k_;
     ClientSpec spec_;

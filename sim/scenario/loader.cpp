@@ -10,6 +10,7 @@
 // [SECTION] Entry points
 #include "scenario.h"
 #include "toml_reader.h"
+#include "variants.h"
 
 #include <algorithm>
 #include <cctype>
@@ -86,7 +87,7 @@ const toml::array* table_array(TomlReader& r, const toml::node& n, std::string_v
 //-----------------------------------------------------------------------------------------------
 
 void load_top(TomlReader& r, const toml::table& root, Scenario& sc) {
-    r.check_keys(root, { "id", "seed", "duration", "meta", "machine", "process", "clients", "narration" },
+    r.check_keys(root, { "id", "seed", "duration", "meta", "machine", "process", "clients", "narration", "variant" },
                  "the top level");
     if (const toml::node* n = root.get("id")) {
         if (r.read_string(*n, "id", sc.id)) {
@@ -213,7 +214,7 @@ void load_processes(TomlReader& r, const toml::table& root, Scenario& sc) {
     int64_t total = 0;
     for (const toml::node& e : *arr) {
         const toml::table& t = *e.as_table();
-        r.check_keys(t, { "name", "model", "start", "count", "options" }, "[[process]]");
+        r.check_keys(t, { "name", "model", "start", "count", "nofile", "options" }, "[[process]]");
         ProcessSpec p;
         p.pos = table_pos(r, t);
 
@@ -249,6 +250,8 @@ void load_processes(TomlReader& r, const toml::table& root, Scenario& sc) {
         if (const toml::node* c = t.get("count"))
             if (r.read_int(*c, "process.count", 1, kMaxProcesses, count)) p.count = uint32_t(count);
         if (const toml::node* s = t.get("start")) r.read_duration(*s, "process.start", SimTime(0), kMaxSimTime, p.start);
+        // fs.nr_open's default (1048576) bounds RLIMIT_NOFILE; 4 covers stdin/out/err + one socket.
+        if (const toml::node* nf = t.get("nofile")) r.read_int(*nf, "process.nofile", 4, 1048576, p.nofile);
 
         if (const toml::node* o = t.get("options")) {
             if (schema) load_options(r, *o, *schema, p);
@@ -290,7 +293,7 @@ void load_clients(TomlReader& r, const toml::table& root, Scenario& sc) {
     c.present = true;
     c.pos = table_pos(r, *t);
     r.check_keys(*t, { "count", "placement", "arrival", "start", "connect_interval", "requests", "request_bytes",
-                       "response_bytes", "think", "port" }, "[clients]");
+                       "response_bytes", "think", "port", "active" }, "[clients]");
     int64_t v = 0;
     if (const toml::node* x = t->get("count"))
         if (r.read_int(*x, "clients.count", 1, kMaxClients, v)) c.count = uint32_t(v);
@@ -304,6 +307,14 @@ void load_clients(TomlReader& r, const toml::table& root, Scenario& sc) {
     if (const toml::node* x = t->get("requests"))
         // 0 is allowed: connections that stay open and idle (the C10K scenarios need them).
         if (r.read_int(*x, "clients.requests", 0, kMaxRequests, v)) c.requests = uint32_t(v);
+    if (const toml::node* x = t->get("active")) {
+        // C10K: thousands of connections of which only a few ever send anything.
+        if (r.read_int(*x, "clients.active", 0, kMaxClients, v)) {
+            if (v > int64_t(c.count)) r.error(*x, "clients.active (" + std::to_string(v) + ") cannot exceed clients.count (" +
+                                                      std::to_string(c.count) + ")");
+            else c.active = uint32_t(v);
+        }
+    }
     if (const toml::node* x = t->get("request_bytes"))
         r.read_bytes(*x, "clients.request_bytes", 1, kMaxMessageBytes, c.request_bytes);
     if (const toml::node* x = t->get("response_bytes"))
@@ -400,10 +411,17 @@ LoadResult finish(TomlReader& r, Scenario&& sc) {
     return res;
 }
 
-LoadResult load_parsed(const toml::table& root, const std::string& path) {
+LoadResult load_parsed(toml::table& root, const std::string& path, const std::string& variant) {
     TomlReader r(path);
     Scenario sc;
     sc.path = path;
+    read_variants(r, root, sc);
+    if (!variant.empty()) {
+        // A broken [[variant]] list or an unknown id: report that alone (validating the base file
+        // as if the variant had been applied would only add confusing errors).
+        if (!r.errors().empty() || !apply_variant(r, root, sc, variant)) return finish(r, std::move(sc));
+        sc.variant = variant;
+    }
     load_top(r, root, sc);                  // before narration: `duration` bounds narration.at
     load_meta(r, root, sc);
     load_machine(r, root, sc);
@@ -427,7 +445,7 @@ LoadResult single_error(const std::string& file, uint32_t line, uint32_t col, st
 // [SECTION] Entry points
 //-----------------------------------------------------------------------------------------------
 
-LoadResult load_scenario_text(const std::string& text, const std::string& virtual_path) {
+LoadResult load_scenario_text(const std::string& text, const std::string& virtual_path, const std::string& variant) {
     try {
 #if TOML_EXCEPTIONS
         toml::table root;
@@ -437,7 +455,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& virtua
             return single_error(virtual_path, e.source().begin.line, e.source().begin.column,
                                 std::string(e.description()));
         }
-        return load_parsed(root, virtual_path);
+        return load_parsed(root, virtual_path, variant);
 #else
         toml::parse_result parsed = toml::parse(text, virtual_path);
         if (!parsed) {
@@ -445,7 +463,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& virtua
             return single_error(virtual_path, e.source().begin.line, e.source().begin.column,
                                 std::string(e.description()));
         }
-        return load_parsed(parsed.table(), virtual_path);
+        return load_parsed(parsed.table(), virtual_path, variant);
 #endif
     } catch (const std::exception& e) {
         return single_error(virtual_path, 0, 0, std::string("internal error while loading the scenario: ") + e.what());
@@ -454,7 +472,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& virtua
     }
 }
 
-LoadResult load_scenario_file(const std::string& path) {
+LoadResult load_scenario_file(const std::string& path, const std::string& variant) {
     try {
         namespace fs = std::filesystem;
         std::error_code ec;
@@ -471,7 +489,7 @@ LoadResult load_scenario_file(const std::string& path) {
         std::ostringstream buf;
         buf << in.rdbuf();
         if (in.bad()) return single_error(path, 0, 0, "read error");
-        return load_scenario_text(buf.str(), path);
+        return load_scenario_text(buf.str(), path, variant);
     } catch (const std::exception& e) {
         return single_error(path, 0, 0, std::string("cannot read the file: ") + e.what());
     } catch (...) {

@@ -80,6 +80,7 @@ const std::vector<ModelSchema>& program_models() {
               { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+              { "accept_loop", OptType::Bool, 0, 0, 1, {}, "listener O_NONBLOCK; accept until EAGAIN each time it is ready (nginx multi_accept)" },
           } },
         { "poll-server",
           "Like select-server but with poll(2): a pollfd array (no 1024-bit limit, events and revents kept "
@@ -89,6 +90,7 @@ const std::vector<ModelSchema>& program_models() {
               { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+              { "accept_loop", OptType::Bool, 0, 0, 1, {}, "listener O_NONBLOCK; accept until EAGAIN each time it is ready (nginx multi_accept)" },
           } },
         { "epoll-server",
           "One process with one epoll instance: each connection is registered once (epoll_ctl ADD: red-black "
@@ -99,6 +101,7 @@ const std::vector<ModelSchema>& program_models() {
               { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
+              { "accept_loop", OptType::Bool, 0, 0, 1, {}, "listener O_NONBLOCK; accept until EAGAIN each time it is ready (nginx multi_accept)" },
               { "maxevents", OptType::Count, 64, 1, 65536, {}, "size of the events array passed to epoll_wait" },
               { "edge_triggered", OptType::Bool, 0, 0, 1, {}, "register connections with EPOLLET (and drain until EAGAIN)" },
               { "drain_until_eagain", OptType::Bool, 1, 0, 1, {}, "with EPOLLET: keep reading until EAGAIN (false reproduces the partial-read stall)" },

@@ -57,6 +57,7 @@ struct ProcessSpec {
     std::string model;
     SimTime start {};
     uint32_t count { 1 };                  // identical copies (name-0, name-1, ...)
+    int64_t nofile { 1024 };               // RLIMIT_NOFILE soft limit it starts with (`ulimit -n`)
     Options options;
     SourcePos pos;
 };
@@ -73,6 +74,8 @@ struct ClientSpec {
     SimTime start {};                            // first connect
     SimTime connect_interval {};                 // mean gap between connects
     uint32_t requests { 1 };                     // per connection; 0 = connect and stay idle
+    uint32_t active { UINT32_MAX };              // how many clients send requests (spread evenly over
+                                                 // the connects); the others stay idle. Max = all
     int64_t request_bytes { 64 };
     int64_t response_bytes { 64 };               // 0: fire-and-forget (no reply expected)
     SimTime think {};                            // between a response and the next request
@@ -92,8 +95,18 @@ struct MachineSpec {
     CostModel costs;
 };
 
+// A named variation of the scenario ([[variant]] in the file): the same load with another server
+// model or another size, so one file can compare select, poll and epoll (scenarios/README.md §6).
+struct VariantInfo {
+    std::string id;
+    LocalizedText title;
+    SourcePos pos;
+};
+
 struct Scenario {
     std::string id;
+    std::string variant;                   // the [[variant]] applied ("" = the file as written)
+    std::vector<VariantInfo> variants;     // every [[variant]] the file defines
     std::string path;                      // file it came from
     uint64_t seed { 1 };
     SimTime duration { 1000000000 };       // default --until (1 s)
@@ -110,8 +123,14 @@ struct LoadResult {
     bool ok() const { return scenario.has_value() && errors.empty(); }
 };
 
-LoadResult load_scenario_file(const std::string& path);
-LoadResult load_scenario_text(const std::string& text, const std::string& virtual_path);
+// `variant` = "" loads the file as written; otherwise the [[variant]] with that id is applied
+// first (an unknown id is an error listing the ids the file has).
+LoadResult load_scenario_file(const std::string& path, const std::string& variant = "");
+LoadResult load_scenario_text(const std::string& text, const std::string& virtual_path,
+                              const std::string& variant = "");
+// "ID", "ID@VARIANT", "PATH.toml" or "PATH.toml@VARIANT" (what the CLI and the GUI accept):
+// resolved (resolve_scenario) and loaded. A reference that resolves to nothing is one error.
+LoadResult load_scenario_ref(const std::string& ref);
 
 // Bundled scenarios: directory resolution ($IOSCOPE_SCENARIOS, then the source tree's scenarios/).
 std::string scenario_dir();

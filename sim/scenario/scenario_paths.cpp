@@ -56,4 +56,22 @@ std::string resolve_scenario(const std::string& path_or_id) {
     return {};
 }
 
+LoadResult load_scenario_ref(const std::string& ref) {
+    // "ID@VARIANT": the part after the last '@' names a [[variant]] if what precedes it resolves;
+    // a file whose own name contains '@' still loads as itself.
+    std::string base = ref, variant;
+    if (auto at = ref.rfind('@'); at != std::string::npos && resolve_scenario(ref).empty() &&
+                                  !resolve_scenario(ref.substr(0, at)).empty()) {
+        base = ref.substr(0, at);
+        variant = ref.substr(at + 1);
+    }
+    std::string path = resolve_scenario(base);
+    if (path.empty()) {
+        LoadResult r;
+        r.errors.push_back({ SourcePos { ref, 0, 0 }, "no such scenario file or bundled id (try `ioscope-cli list`)" });
+        return r;
+    }
+    return load_scenario_file(path, variant);
+}
+
 } // namespace ioscope
