@@ -108,6 +108,7 @@ void draw_sockets_panel(const SocketsView& v) {
         const bool on = int(v.net.stage) == i + 1;
         std::string text = tr(stages[i]);
         if (on && !v.net.function.empty() && v.net.function != text) text += "\n" + v.net.function;
+        if (i > 0 && !fits_next(ImGui::CalcTextSize(text.c_str()).x + ImGui::GetFontSize() * 2)) ImGui::NewLine();
         panel::box(text, on ? IM_COL32(60, 130, 90, 255) : panel::box_fill(), on);
         if (i < 5) { ImGui::SameLine(); ImGui::TextUnformatted("->"); ImGui::SameLine(); }
     }
