@@ -4,6 +4,7 @@
 #include "i18n.h"
 #include "sim/core/sim_time.h"
 
+#include <cstdio>
 #include <cstring>
 #include <string.h>   // strerrorname_np (glibc >= 2.32)
 
@@ -12,6 +13,11 @@ namespace ioscope::gui {
 namespace {
 
 std::string num(int64_t v) { return std::to_string(v); }
+std::string hex_text(int64_t v) {
+    char b[24];
+    std::snprintf(b, sizeof b, "%llx", (unsigned long long)uint64_t(v));
+    return b;
+}
 std::string str(const ioscope::Trace& t, uint32_t id) { return std::string(t.str(id)); }
 
 const char* tcp_state_name(int64_t s) {
@@ -174,6 +180,65 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         add(tr(S::WakeFunction), name()); add("woke", r.b ? tr(S::Yes) : tr(S::No));
         if (r.obj2) add(tr(S::Waker), task(r.obj2));
         break;
+    // select / poll / epoll / signals / AIO / timers: kernel field names, never translated.
+    case Kind::FdSetCopyIn:
+    case Kind::FdSetCopyOut: {
+        static const char* sets[] = { "in", "out", "ex" };
+        add("fd_set", r.c < 3 ? sets[r.c] : "?");
+        add("n", num(r.a)); add(tr(S::Bytes), num(r.b));
+        add(tr(S::KernelFunction), r.kind == Kind::FdSetCopyIn ? "get_fd_set (copy_from_user)" : "set_fd_set (copy_to_user)");
+        break;
+    }
+    case Kind::FdSetWord: {
+        static const char* maps[] = { "in", "out", "ex", "res_in", "res_out", "res_ex" };
+        char hex[24];
+        std::snprintf(hex, sizeof hex, "0x%016llx", (unsigned long long)uint64_t(r.b));
+        add("bitmap", r.c < 6 ? maps[r.c] : num(int64_t(r.c)));
+        add("word", num(r.a) + "  (fd " + num(r.a * 64) + "-" + num(r.a * 64 + 63) + ")");
+        add("value", hex);
+        break;
+    }
+    case Kind::FdPoll:
+        add("fd", num(r.a)); add(tr(S::KernelFunction), name()); add("mask", "0x" + hex_text(r.b));
+        if (r.c) add("pass", num(int64_t(r.c)));
+        break;
+    case Kind::PollfdWrite: {
+        const uint64_t b = uint64_t(r.b);
+        add("pollfd", "[" + num(r.a) + "]"); add("fd", num(int32_t(uint32_t(b >> 32))));
+        add("events", "0x" + hex_text(int64_t((b >> 16) & 0xffff))); add("revents", "0x" + hex_text(int64_t(b & 0xffff)));
+        break;
+    }
+    case Kind::RbInsert:
+        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2) + "  fd " + num(r.a));
+        add("colour", (r.b & 1) ? "red" : "black");
+        add("parent", r.c ? "#" + num(int64_t(r.c)) + ((r.b & 2) ? " (right)" : " (left)") : std::string("root"));
+        break;
+    case Kind::RbErase: add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2)); break;
+    case Kind::RbRecolor:
+        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2)); add("colour", (r.b & 1) ? "red" : "black");
+        break;
+    case Kind::RbRotate:
+        add("eventpoll", obj(r.obj)); add("pivot", "#" + num(r.obj2)); add("rotation", r.b ? "right" : "left");
+        break;
+    case Kind::RdlAdd: case Kind::RdlRemove: case Kind::OvfAdd: case Kind::OvfRemove:
+        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2)); add("fd", num(r.a));
+        add("list", (r.kind == Kind::RdlAdd || r.kind == Kind::RdlRemove) ? "rdllist" : "ovflist");
+        if (r.kind == Kind::RdlAdd) add("position", r.b ? "tail" : "head");
+        break;
+    case Kind::SignalRaise:
+    case Kind::SignalDeliver:
+        add("signo", num(r.a));
+        if (r.name) add(tr(S::KernelFunction), name());
+        if (r.kind == Kind::SignalRaise && r.obj2) add(tr(S::Waker), task(r.obj2));
+        break;
+    case Kind::AioSubmit: case Kind::AioComplete:
+        add("request", num(r.a)); add(r.kind == Kind::AioSubmit ? tr(S::Bytes) : tr(S::Return), num(r.b));
+        if (r.obj) add("context", obj(r.obj));
+        break;
+    case Kind::TimerArm:
+        add("timer", "#" + num(r.obj)); add("kind", name()); add("expires", duration_text(r.a)); add("slack", duration_text(r.b));
+        break;
+    case Kind::TimerFire: case Kind::TimerCancel: add("timer", "#" + num(r.obj)); break;
     case Kind::Marker: add(tr(S::Name), name()); if (r.a) add("request", num(r.a)); break;
     case Kind::Narration: {
         std::string zh = str(trace, r.c);
@@ -181,7 +246,7 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         break;
     }
     default:
-        // Kinds without a dedicated layout yet (select/poll/epoll/AIO...): raw fields, nothing hidden.
+        // Anything else (a kind added later): raw fields, nothing hidden.
         if (r.name) add(tr(S::Name), name());
         if (r.obj) add("obj", obj(r.obj));
         if (r.obj2) add("obj2", obj(r.obj2));

@@ -146,3 +146,23 @@ TEST(InspectSockets, ReceivePathStagesFollowThePacket) {
     }
     for (int st = 1; st <= 6; ++st) EXPECT_TRUE(seen[st]) << "stage " << st;
 }
+
+#include "gui/record_text.h"
+
+TEST(InspectRecordText, EveryKindOfTheMultiplexingRunsHasItsOwnFields) {
+    for (const char* id : { "select-server", "poll-server", "epoll-lt" }) {
+        auto tr_ = ioscope::gui::testing::run_bundled(id);
+        ASSERT_TRUE(tr_);
+        const TimelineModel model = TimelineModel::build(*tr_);
+        for (size_t i = 0; i < tr_->size(); ++i) {
+            const auto f = describe_record(*tr_, model, i);
+            for (const Field& x : f) EXPECT_NE(x.label, "a / b / c") << id << " record " << i << " " << kind_name(tr_->records[i].kind);
+            const Kind k = tr_->records[i].kind;
+            if (k == Kind::FdSetWord) {
+                ASSERT_EQ(f.size(), 3u);
+                EXPECT_EQ(f[2].value.size(), 18u);   // 0x + 16 hex digits
+            }
+            if (k == Kind::RdlAdd) EXPECT_EQ(f[3].value, "rdllist");
+        }
+    }
+}
