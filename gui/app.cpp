@@ -2,11 +2,12 @@
 //
 //  [SECTION] Document and playhead
 //  [SECTION] Frame and layout
-//  [SECTION] Keyboard
-//  [SECTION] Menu, legend, help
+//  [SECTION] Actions and keyboard
+//  [SECTION] Menu, legend, floating windows
 #include "app.h"
 
 #include "details_panel.h"
+#include "help_overlay.h"
 #include "i18n.h"
 #include "record_text.h"
 #include "theme.h"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 namespace ioscope::gui {
 
@@ -26,6 +28,8 @@ namespace ioscope::gui {
 App::App(Fonts& fonts) : fonts_(fonts) {
     bar_.refresh_bundled();
     for (const std::string& s : bar_.all_texts()) fonts_.add_text(s);
+    browser_.refresh();
+    for (const std::string& s : browser_.texts()) fonts_.add_text(s);
     pb_.set_speed_index(default_speed_index());
 }
 
@@ -45,6 +49,10 @@ void App::set_document(std::unique_ptr<Document> doc) {
     tl_.set_model(doc_->trace.get(), &doc_->model);
     bar_.clear_errors();
     bar_.set_path(doc_->path);
+    open_errors_.clear();
+    events_.reset();
+    stats_.reset();
+    plots_.reset();
     hovered_ = UINT32_MAX;
     sync_playhead();
 }
@@ -69,6 +77,7 @@ void App::process_requests() {
     pending_open_.clear();
     LoadOutcome lo = load_document(src);
     if (!lo.doc) {
+        open_errors_ = lo.errors;
         bar_.set_errors(lo.errors);
         status_ = std::string(tr(S::OpenFailed)) + ": " + src;
         return;
@@ -77,6 +86,10 @@ void App::process_requests() {
     std::snprintf(buf, sizeof buf, "%s %s (%.0f ms)", tr(S::Loaded), lo.doc->name.c_str(), lo.doc->load_ms);
     set_document(std::move(lo.doc));
     status_ = buf;
+    // Recent files: what the user opened, as an absolute path (a bundled id stays an id).
+    std::error_code ec;
+    const std::filesystem::path p(src);
+    browser_.recent().add(std::filesystem::exists(p, ec) ? std::filesystem::absolute(p, ec).string() : src);
 }
 
 void App::sync_playhead() {
@@ -186,10 +199,8 @@ void App::frame(double dt_s) {
     ImGui::SetNextWindowSize(ImVec2(W, transport_h));
     if (ImGui::Begin("##transport", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
         TransportResult tr_res = draw_transport(pb_, tl_.following);
-        if (tr_res.moved) {
-            sync_playhead();
-            tl_.set_view(keep_in_view(tl_.view(), pb_.playhead_ns(), 0.05, 0.95));
-        }
+        if (tr_res.moved) moved();
+        if (tr_res.action) run_action(*tr_res.action);
     }
     ImGui::End();
 
@@ -214,76 +225,174 @@ void App::frame(double dt_s) {
     }
     ImGui::End();
 
-    draw_help();
+    draw_windows();
     (void)fs;
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Keyboard
+// [SECTION] Actions and keyboard
 //-----------------------------------------------------------------------------
-// Named keys through ImGuiKey_*; letters through the typed characters, so W/A/S/D/F follow the
-// keyboard layout and never depend on a backend's key codes (ImGui 1.86 has no ImGuiKey_W).
 
-void App::handle_keys() {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || !doc_) return;
-    auto pressed = [](ImGuiKey k, bool repeat = false) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat); };
-    bool moved = false;
-    if (pressed(ImGuiKey_Space)) { pb_.toggle(); if (pb_.playing()) tl_.following = true; }
-    if (pressed(ImGuiKey_RightArrow, true)) { pb_.pause(); pb_.step(1); moved = true; }
-    if (pressed(ImGuiKey_LeftArrow, true)) { pb_.pause(); pb_.step(-1); moved = true; }
-    if (pressed(ImGuiKey_Home)) { pb_.pause(); pb_.seek(0); moved = true; }
-    if (pressed(ImGuiKey_End)) { pb_.pause(); pb_.seek(doc_->trace->size()); moved = true; }
-    if (pressed(ImGuiKey_Escape)) { tl_.selected_record = UINT32_MAX; tl_.selected_task = 0; show_help_ = false; }
-    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
-        switch (io.InputQueueCharacters[i]) {
-        case 'f': case 'F': tl_.fit(); break;
-        case 'w': case 'W': tl_.zoom_center(0.8); break;
-        case 's': case 'S': tl_.zoom_center(1.25); break;
-        case 'a': case 'A': tl_.pan_fraction(-0.15); break;
-        case 'd': case 'D': tl_.pan_fraction(0.15); break;
-        case '[': pb_.set_speed_index(pb_.speed_index() - 1); break;
-        case ']': pb_.set_speed_index(pb_.speed_index() + 1); break;
-        case '?': show_help_ = !show_help_; break;
-        default: break;
-        }
+void App::moved() {
+    // The reconstructor follows in frame() (sync_playhead), once per frame however many steps a
+    // held key or a script made: a step costs a short scan, not a state rebuild.
+    tl_.set_view(keep_in_view(tl_.view(), pb_.playhead_ns(), 0.05, 0.95));
+}
+
+void App::step(StepUnit unit, bool forward) {
+    pb_.pause();
+    pb_.seek(step_position(*doc_->trace, unit, pb_.position(), forward));
+    moved();
+}
+
+void App::select_record(uint32_t rec) {
+    if (!doc_ || rec >= doc_->trace->size()) return;
+    tl_.selected_record = rec;
+    tl_.selected_task = doc_->trace->records[rec].task;
+    pb_.pause();
+    pb_.seek(size_t(rec) + 1);
+    moved();
+}
+
+void App::run_action(Action a) {
+    // Actions that need no document first.
+    switch (a) {
+    case Action::ToggleHelp: show_help_ = !show_help_; return;
+    case Action::ToggleBrowser: show_browser_ = !show_browser_; return;
+    case Action::ToggleLanguage: set_language(chinese() ? Lang::En : Lang::Zh); return;
+    case Action::ToggleTheme: light_ = !light_; set_theme(light_); return;
+    case Action::TextLarger: if (fonts_.size() < 40) fonts_.set_size(fonts_.size() + 2); return;
+    case Action::TextSmaller: if (fonts_.size() > 12) fonts_.set_size(fonts_.size() - 2); return;
+    case Action::ClearSelection:
+        tl_.selected_record = UINT32_MAX; tl_.selected_task = 0; show_help_ = false; return;
+    case Action::Slower: pb_.set_speed_index(pb_.speed_index() - 1); return;
+    case Action::Faster: pb_.set_speed_index(pb_.speed_index() + 1); return;
+    case Action::LectureSpeed: pb_.set_speed_index(lecture_speed_index()); return;
+    default: break;
     }
-    if (moved) {
-        sync_playhead();
-        tl_.set_view(keep_in_view(tl_.view(), pb_.playhead_ns(), 0.05, 0.95));
+    if (!doc_) return;
+    switch (a) {
+    case Action::TogglePlay: pb_.toggle(); if (pb_.playing()) tl_.following = true; break;
+    case Action::StepForward: step(StepUnit::Record, true); break;
+    case Action::StepBack: step(StepUnit::Record, false); break;
+    case Action::SyscallForward: step(StepUnit::Syscall, true); break;
+    case Action::SyscallBack: step(StepUnit::Syscall, false); break;
+    case Action::WakeupForward: step(StepUnit::Wakeup, true); break;
+    case Action::WakeupBack: step(StepUnit::Wakeup, false); break;
+    case Action::NarrationForward: step(StepUnit::Narration, true); break;
+    case Action::NarrationBack: step(StepUnit::Narration, false); break;
+    case Action::First: pb_.pause(); pb_.seek(0); moved(); break;
+    case Action::Last: pb_.pause(); pb_.seek(doc_->trace->size()); moved(); break;
+    case Action::ZoomIn: tl_.zoom_center(0.8); break;
+    case Action::ZoomOut: tl_.zoom_center(1.25); break;
+    case Action::PanLeft: tl_.pan_fraction(-0.15); break;
+    case Action::PanRight: tl_.pan_fraction(0.15); break;
+    case Action::Fit: tl_.fit(); tl_.following = false; break;
+    case Action::ZoomToRange: tl_.zoom_to_range(); break;
+    case Action::MarkerA: tl_.mark_a = pb_.playhead_ns(); break;
+    case Action::MarkerB: tl_.mark_b = pb_.playhead_ns(); break;
+    case Action::ClearMarkers: tl_.mark_a.reset(); tl_.mark_b.reset(); break;
+    case Action::FollowPlayhead: tl_.following = !tl_.following; if (tl_.following) tl_.follow(pb_.playhead_ns()); break;
+    case Action::ToggleEvents: show_events_ = !show_events_; break;
+    case Action::ToggleStats: show_stats_ = !show_stats_; break;
+    case Action::TogglePlots: show_plots_ = !show_plots_; break;
+    case Action::FocusSearch: show_events_ = true; focus_search_ = true; break;
+    case Action::Reload: pending_open_ = doc_->source; break;
+    default: break;
     }
 }
 
+// Named keys through ImGuiKey_* with exact modifiers; letters through the typed characters, so
+// W/A/S/D follow the keyboard layout and never depend on a backend's key codes (ImGui 1.86 has
+// no ImGuiKey_W). Stepping keys repeat while held.
+void App::handle_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    auto imgui_key = [](NamedKey k) -> int {
+        switch (k) {
+        case NamedKey::Space: return ImGuiKey_Space;
+        case NamedKey::Left: return ImGuiKey_LeftArrow;
+        case NamedKey::Right: return ImGuiKey_RightArrow;
+        case NamedKey::Up: return ImGuiKey_UpArrow;
+        case NamedKey::Down: return ImGuiKey_DownArrow;
+        case NamedKey::PageUp: return ImGuiKey_PageUp;
+        case NamedKey::PageDown: return ImGuiKey_PageDown;
+        case NamedKey::Home: return ImGuiKey_Home;
+        case NamedKey::End: return ImGuiKey_End;
+        case NamedKey::Escape: return ImGuiKey_Escape;
+        case NamedKey::Tab: return ImGuiKey_Tab;
+        default: return -1;
+        }
+    };
+    std::vector<Action> fire;
+    for (const ActionInfo& a : actions()) {
+        if (a.key.named == NamedKey::None) continue;
+        const int k = imgui_key(a.key.named);
+        if (k < 0 || io.KeyShift != a.key.shift || io.KeyCtrl != a.key.ctrl) continue;
+        const bool repeat = a.group == ActionGroup::Transport && a.id != Action::TogglePlay;
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat)) fire.push_back(a.id);
+    }
+    if (!io.KeyCtrl) {
+        for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+            char32_t ch = io.InputQueueCharacters[i];
+            if (ch >= 'A' && ch <= 'Z') ch = ch - 'A' + 'a';
+            if (ch == '=') ch = '+';                 // the unshifted '+' key on US layouts
+            for (const ActionInfo& a : actions())
+                if (a.key.ch == ch) fire.push_back(a.id);
+        }
+    }
+    for (Action a : fire) run_action(a);
+}
+
 //-----------------------------------------------------------------------------
-// [SECTION] Menu, legend, help
+// [SECTION] Menu, legend, floating windows
 //-----------------------------------------------------------------------------
+
+void App::menu_action(Action a, bool checked, bool enabled) {
+    const ActionInfo& info = action_info(a);
+    if (ImGui::MenuItem(tr(info.label), key_text(info.key).c_str(), checked, enabled)) run_action(a);
+}
 
 void App::draw_menu() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu((std::string(tr(S::MenuFile)) + "###file").c_str())) {
+        menu_action(Action::ToggleBrowser, show_browser_);
         if (ImGui::MenuItem(tr(S::MenuOpen))) bar_.focus_path();
-        if (ImGui::MenuItem(tr(S::Reload), nullptr, false, doc_ != nullptr)) pending_open_ = doc_->source;
+        menu_action(Action::Reload, false, doc_ != nullptr);
         ImGui::Separator();
         if (ImGui::MenuItem(tr(S::MenuQuit))) quit_ = true;
         ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu((std::string(tr(S::Play)) + "###play").c_str())) {
+        for (const ActionInfo& a : actions())
+            if (a.group == ActionGroup::Transport) menu_action(a.id, false, doc_ != nullptr);
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu((std::string(tr(S::MenuView)) + "###view").c_str())) {
-        if (ImGui::MenuItem(tr(S::MenuFit), "F")) tl_.fit();
+        for (const ActionInfo& a : actions()) {
+            if (a.group != ActionGroup::Timeline) continue;
+            menu_action(a.id, a.id == Action::FollowPlayhead && tl_.following, doc_ != nullptr);
+        }
         ImGui::MenuItem(tr(S::MenuShowAllFlows), nullptr, &tl_.show_all_flows);
-        ImGui::MenuItem(tr(S::MenuFollowPlayhead), nullptr, &tl_.following);
         ImGui::Separator();
-        if (ImGui::MenuItem(tr(S::MenuTextLarger), nullptr, false, fonts_.size() < 40)) fonts_.set_size(fonts_.size() + 2);
-        if (ImGui::MenuItem(tr(S::MenuTextSmaller), nullptr, false, fonts_.size() > 12)) fonts_.set_size(fonts_.size() - 2);
-        if (ImGui::MenuItem(tr(S::MenuThemeLight), nullptr, &light_)) set_theme(light_);
+        menu_action(Action::ToggleEvents, show_events_);
+        menu_action(Action::ToggleStats, show_stats_);
+        menu_action(Action::TogglePlots, show_plots_);
+        menu_action(Action::FocusSearch);
+        ImGui::Separator();
+        menu_action(Action::TextLarger, false, fonts_.size() < 40);
+        menu_action(Action::TextSmaller, false, fonts_.size() > 12);
+        menu_action(Action::ToggleTheme, light_);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu((std::string(tr(S::MenuLanguage)) + "###lang").c_str())) {
         if (ImGui::MenuItem("English", nullptr, !chinese())) set_language(Lang::En);
         if (ImGui::MenuItem("中文", nullptr, chinese())) set_language(Lang::Zh);
+        menu_action(Action::ToggleLanguage);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu((std::string(tr(S::MenuHelp)) + "###help").c_str())) {
-        if (ImGui::MenuItem(tr(S::MenuKeys), "?")) show_help_ = true;
+        menu_action(Action::ToggleHelp, show_help_);
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
@@ -318,34 +427,18 @@ void App::draw_legend() {
     }
 }
 
-void App::draw_help() {
-    if (!show_help_) return;
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-    const std::string title = std::string(tr(S::MenuKeys)) + "###keys";
-    if (ImGui::Begin(title.c_str(), &show_help_, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
-        static const char* rows[][2] = {
-            { "Space", "play / pause" }, { "Left / Right", "step back / forward one record" },
-            { "Home / End", "first / last record" }, { "[ / ]", "slower / faster" },
-            { "Mouse wheel", "zoom about the cursor (Ctrl fine, Shift coarse)" },
-            { "Drag (left or right)", "pan in time, scroll lanes" }, { "W / S", "zoom in / out" },
-            { "A / D", "pan left / right" }, { "F, double-click", "fit the whole trace" },
-            { "Click ruler", "move the playhead there" }, { "Click item", "select it (details panel)" },
-            { "Click folded block", "zoom to it" }, { "Esc", "clear selection" },
-        };
-        if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
-            for (const auto& r : rows) {
-                ImGui::TableNextRow();
-                ImGui::TableSetColumnIndex(0);
-                ImGui::TextUnformatted(r[0]);
-                ImGui::TableSetColumnIndex(1);
-                ImGui::TextUnformatted(r[1]);
-            }
-            ImGui::EndTable();
-        }
+void App::draw_windows() {
+    if (doc_) {
+        const uint32_t clicked = events_.draw(*doc_, pb_.position(), tl_.selected_record, show_events_, focus_search_);
+        focus_search_ = false;
+        if (clicked != UINT32_MAX) select_record(clicked);
+        stats_.draw(*doc_, tl_.has_range(), tl_.has_range() ? tl_.range_t0() : 0, tl_.has_range() ? tl_.range_t1() : 0, show_stats_);
+        plots_.draw(*doc_, tl_.view(), pb_.playhead_ns(), show_plots_);
     }
-    ImGui::End();
+    const BrowserRequest req = browser_.draw(show_browser_, doc_ ? doc_->source : std::string());
+    if (!req.open.empty()) pending_open_ = req.open;
+    if (!req.sweep.empty()) { plots_.open_sweep(req.sweep); show_plots_ = true; }
+    draw_help_overlay(show_help_);
 }
 
 } // namespace ioscope::gui

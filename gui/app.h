@@ -1,10 +1,16 @@
 // app.h — the application: the open document, playback, and the fixed window layout
 // (no docking in ImGui 1.86: positions and sizes follow the main window each frame).
 #pragma once
+#include "actions.h"
+#include "browser.h"
 #include "document.h"
+#include "event_list.h"
 #include "fonts.h"
+#include "navigate.h"
 #include "playback.h"
+#include "plots_window.h"
 #include "scenario_bar.h"
+#include "stats_window.h"
 #include "timeline_controller.h"
 #include "inspect_panels/inspector_area.h"
 
@@ -33,11 +39,26 @@ public:
     bool quit_requested() const { return quit_; }
     void set_status(std::string s) { status_ = std::move(s); }
 
+    // Every user command goes through here: keys, menus, transport buttons and --script steps
+    // (actions.h), so a script exercises exactly what a user's key press does.
+    void run_action(Action a);
+    // Open a scenario id / .toml / .jsonl between frames (as the scenario bar and browser do).
+    void request_open(const std::string& source) { pending_open_ = source; }
+    bool open_pending() const { return !pending_open_.empty(); }
+    // Errors of the last failed open (FILE:LINE:COL lines), empty after a successful one.
+    const std::vector<std::string>& open_errors() const { return open_errors_; }
+    // Select a record and put the playhead on it (a click in the event list).
+    void select_record(uint32_t rec);
+    PlotsWindow& plots() { return plots_; }
+
 private:
     void handle_keys();
     void draw_menu();
     void draw_legend();
-    void draw_help();
+    void draw_windows();
+    void menu_action(Action a, bool checked = false, bool enabled = true);
+    void step(StepUnit unit, bool forward);
+    void moved();                         // the position changed: state and view follow
     void sync_playhead();
     std::string narration_at() const;
 
@@ -53,6 +74,13 @@ private:
     uint32_t hovered_ { UINT32_MAX };
     bool quit_ { false };
     bool show_help_ { false };
+    bool show_events_ { false }, show_stats_ { false }, show_plots_ { false }, show_browser_ { false };
+    bool focus_search_ { false };
+    EventList events_;
+    StatsWindow stats_;
+    PlotsWindow plots_;
+    Browser browser_;
+    std::vector<std::string> open_errors_;
     bool light_ { false };
     double frame_ms_ { 0 };
     uint64_t frame_no_ { 0 };

@@ -33,6 +33,18 @@ std::string bundled_list() {
 
 } // namespace
 
+std::unique_ptr<Document> make_document(std::unique_ptr<ioscope::Trace> trace, const std::string& name) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto d = std::make_unique<Document>();
+    d->source = d->name = d->path = name;
+    d->from_trace_file = true;
+    d->trace = std::move(trace);
+    d->title = { d->trace->meta.title, d->trace->meta.title_zh };
+    finish(*d);
+    d->load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return d;
+}
+
 LoadOutcome load_document(const std::string& source) {
     LoadOutcome out;
     const auto t0 = std::chrono::steady_clock::now();

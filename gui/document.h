@@ -35,4 +35,7 @@ LoadOutcome load_document(const std::string& path_or_id);
 
 bool is_trace_path(const std::string& path);
 
+// A document around a trace made in-process (the GUI benchmark's synthetic trace).
+std::unique_ptr<Document> make_document(std::unique_ptr<ioscope::Trace> trace, const std::string& name);
+
 } // namespace ioscope::gui

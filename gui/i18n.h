@@ -39,6 +39,19 @@ enum class S : uint16_t {
     Play, Pause, StepBack, StepForward, First, Last, Speed, RecPerSec, SimPerSec, Position, Follow,
     // legend / status
     Legend, NoCjkFont, Records, Tasks, Cpus, FrameMs, Seeked,
+    // actions, help, statistics, events, plots, browser (timeline-navigation work)
+    ActPlayPause, ActStepForward, ActStepBack, ActSyscallForward, ActSyscallBack, ActWakeupForward,
+    ActWakeupBack, ActNarrationForward, ActNarrationBack, ActSlower, ActFaster, ActLectureSpeed,
+    ActZoomIn, ActZoomOut, ActPanLeft, ActPanRight, ActFit, ActZoomToRange, ActMarkerA, ActMarkerB,
+    ActClearMarkers, ActClearSelection, ActEvents, ActStats, ActPlots, ActBrowser, ActSearch,
+    ActLanguage, GroupTransport, GroupWindows, KeyCol, ActionCol, MouseWheel, MouseDrag, MouseClick,
+    StatsRange, StatsNoRange, SyscallsByName, CountCol, TotalTime, MeanTime, ContextSwitches,
+    PreemptedCount, CpuTimeByMode, Wakeups, WakeupLatency, RequestLatency, NoRequests,
+    RecordsInRange, EventsTitle, SearchHint, FilterKind, FilterTask, FilterFd, AllItems, Matches,
+    PlotsTitle, RunQueueLen, ReadyListLen, WaitQueueEntries, BufferFill, LatencyHistogram,
+    SweepChart, SweepOpen, SweepRun, SweepHint, NoData, BrowserTitle, BundledScenarios, Files,
+    RecentFiles, FolderUp, Explanation, ScriptDone, StepsPerSec, MarkerDelta, RangeSelected,
+    SweepNeedsData, LatencyAllRequests, CountersHint,
     Count_
 };
 

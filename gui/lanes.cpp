@@ -84,7 +84,7 @@ void span_label(const TimelineContext& ctx, ImVec2 a, ImVec2 b, ImU32 fill, cons
 template <class ColorFn, class LabelFn, class TipFn>
 void draw_row(const TimelineContext& ctx, const std::vector<Span>& spans, float y0, float h,
               std::vector<DrawSpan>& scratch, ColorFn color, LabelFn label, TipFn tip, TimelineHover& hover,
-              bool outline = true) {
+              bool outline = true, bool (*hollow)(const Span&) = nullptr) {
     scratch.clear();
     fold_spans(spans, ctx.view.start, ctx.view.end, ctx.min_ns, scratch);
     const float xmin = ctx.x0 - 4, xmax = ctx.x0 + ctx.width + 4;
@@ -98,9 +98,17 @@ void draw_row(const TimelineContext& ctx, const std::vector<Span>& spans, float 
             continue;
         }
         const Span& s = spans[d.index];
-        const ImU32 fill = color(s);
-        ctx.dl->AddRectFilled(a, b, fill);
-        if (outline && xb - xa > 4) ctx.dl->AddRect(a, b, theme().border);
+        ImU32 fill = color(s);
+        if (hollow && hollow(s)) {
+            // Hollow bar (Tracy, KernelShark): runnable but not running — wakeup latency after a
+            // wait, or time lost to preemption. Outline in the state colour over a faint fill.
+            ctx.dl->AddRectFilled(a, b, with_alpha(fill, 0.22f));
+            ctx.dl->AddRect(ImVec2(a.x + 0.5f, a.y + 0.5f), ImVec2(b.x - 0.5f, b.y - 0.5f), fill, 0.0f, 0, 2.0f);
+            fill = theme().lane_bg;              // label contrast against the background
+        } else {
+            ctx.dl->AddRectFilled(a, b, fill);
+            if (outline && xb - xa > 4) ctx.dl->AddRect(a, b, theme().border);
+        }
         if (xb - xa >= 24) {
             const std::string text = label(s);
             span_label(ctx, a, b, fill, text.c_str());
@@ -337,7 +345,7 @@ void TaskLane::draw(const TimelineContext& ctx, float y0, TimelineHover& hover) 
             if (rr.kind == ioscope::Kind::StateChange && rr.obj)
                 t += "\n" + std::string(tr(S::WaitQueue)) + ": " + object_text(trace, *ctx.model, rr.obj);
             return t + "\n" + range_text(s.t0, s.t1);
-        }, hover);
+        }, hover, true, [](const Span& s) { return s.value == uint32_t(ioscope::TaskState::Ready); });
 }
 
 } // namespace ioscope::gui

@@ -1,16 +1,20 @@
 // main.cpp — `ioscope [SCENARIO|TRACE.jsonl] [--seek T|--step K] [--screenshot PNG] [--frames N]
-//                     [--lang en|zh] [--expect-nonblank] [--play] [--font-size PX]`
+//                     [--lang en|zh] [--expect-nonblank] [--play] [--font-size PX]
+//                     [--script "STEP; STEP; ..."] [--bench [--json] [--bench-records N]]`
 //
 // Exit codes (tests rely on them):
 //   0 ok · 2 bad arguments or input file (FILE:LINE:COL on stderr) · 3 no display / no OpenGL 3.3
 //   4 --expect-nonblank and the screenshot is (nearly) empty · 5 the screenshot could not be written
+//   6 a script's expect-position failed · 7 a script step never finished
 //
 // Order matters: arguments and the document are checked before any window opens, so bad input
 // fails fast and the same way with or without a display.
 #include "app.h"
+#include "bench.h"
 #include "i18n.h"
 #include "image.h"
 #include "platform_glfw.h"
+#include "script_runner.h"
 #include "theme.h"
 
 #include <CLI/CLI.hpp>
@@ -42,6 +46,9 @@ int main(int argc, char** argv) {
     bool expect_nonblank = false;
     float font_px = 18.0f;
     bool play = false;
+    std::string script_text;
+    bool bench = false, bench_json = false;
+    size_t bench_records = 5000000;
     cli.add_option("input", source, "bundled scenario id, a .toml scenario, or a .jsonl trace")
         ->capture_default_str();
     auto* o_seek = cli.add_option("--seek", seek_text, "start at 50% (of the records), 1.5ms (a time) or 1234 (a record index)");
@@ -57,6 +64,13 @@ int main(int argc, char** argv) {
     cli.add_option("--inspector", inspector, "show this kernel-object inspector instead of following the record")
         ->check(CLI::IsMember({ "processes", "cpus", "waitqueues", "select", "poll", "epoll", "sockets", "signals" }));
     cli.add_flag("--expect-nonblank", expect_nonblank, "exit 4 if the screenshot is (nearly) empty");
+    cli.add_option("--script", script_text,
+                   "run these steps, then exit: e.g. \"play-to-end; back-to-start; lang zh; seek 50%; screenshot a.png\" "
+                   "(see docs/GUI.md)");
+    auto* o_bench = cli.add_flag("--bench", bench, "measure frame build and seek times on a big synthetic trace, then exit");
+    cli.add_flag("--json", bench_json, "--bench: print the results as JSON")->needs(o_bench);
+    cli.add_option("--bench-records", bench_records, "--bench: records in the synthetic trace")
+        ->check(CLI::Range(size_t(1000), size_t(50000000)))->needs(o_bench)->capture_default_str();
     cli.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
     try {
         cli.parse(argc, argv);
@@ -64,14 +78,39 @@ int main(int argc, char** argv) {
         const int rc = cli.exit(e);
         return rc == 0 ? kOk : kUsage;
     }
-    if (expect_nonblank && screenshot.empty()) {
-        std::fprintf(stderr, "ioscope: --expect-nonblank needs --screenshot PNG\n");
+    if (expect_nonblank && screenshot.empty() && script_text.empty()) {
+        std::fprintf(stderr, "ioscope: --expect-nonblank needs --screenshot PNG or a --script with screenshots\n");
         return kUsage;
     }
     if (!screenshot.empty() && frames == 0) frames = 5;
     // Auto-sized ImGui windows are hidden on their first frame: never capture before frame 3.
     if (!screenshot.empty() && frames < 3) frames = 3;
     set_language(lang == "zh" ? Lang::Zh : Lang::En);
+    std::vector<ScriptStep> script;
+    if (!script_text.empty()) {
+        std::string err;
+        if (!parse_script(script_text, script, err)) {
+            std::fprintf(stderr, "ioscope: --script: %s\n", err.c_str());
+            return kUsage;
+        }
+    }
+    if (bench) {
+        // The benchmark makes its own trace: no scenario is loaded or simulated.
+        PlatformConfig pc;
+        pc.title = "ioscope --bench";
+        pc.vsync = false;
+        std::string error;
+        auto platform = Platform::create(pc, error);
+        if (!platform) {
+            std::fprintf(stderr, "ioscope: %s\n", error.c_str());
+            return kNoDisplay;
+        }
+        no_ini_file();
+        set_theme(false);
+        Fonts fonts;
+        fonts.set_size(font_px);
+        return run_gui_bench(*platform, fonts, bench_records, bench_json);
+    }
 
     std::optional<SeekSpec> seek;
     if (!seek_text.empty()) {
@@ -92,7 +131,7 @@ int main(int argc, char** argv) {
 
     PlatformConfig pc;
     pc.title = std::string(tr(S::AppTitle)) + " - " + lo.doc->name;
-    pc.vsync = frames == 0;                 // test runs go as fast as the driver allows
+    pc.vsync = frames == 0 && script.empty();   // test runs go as fast as the driver allows
     std::memcpy(pc.clear_rgb, theme().clear, sizeof pc.clear_rgb);
     std::string error;
     auto platform = Platform::create(pc, error);
@@ -118,6 +157,8 @@ int main(int argc, char** argv) {
     }
 
     if (play) app.playback().play();
+    std::unique_ptr<ScriptRunner> runner;
+    if (!script.empty()) runner = std::make_unique<ScriptRunner>(std::move(script), expect_nonblank, theme().clear);
 
     int rendered = 0;
     int settle = 3;                         // frames to keep drawing after the last input (Tracy)
@@ -126,9 +167,14 @@ int main(int argc, char** argv) {
     while (!platform->should_close() && !app.quit_requested()) {
         // Idle: block in the event wait, so an idle window costs no CPU (STYLE.md 2.7). Input,
         // playback and the few settling frames after input keep the loop running.
-        const bool busy = frames > 0 || (app.animating() && !platform->iconified()) || settle > 0;
+        const bool busy = frames > 0 || runner || (app.animating() && !platform->iconified()) || settle > 0;
         platform->wait_events(busy ? 0.0 : -1.0);
         app.process_requests();
+        if (runner) {
+            runner->before_frame(app);
+            if (runner->done()) break;
+            app.process_requests();            // an `open` step is loaded before its frame
+        }
         if (fonts.dirty()) {
             fonts.build();
             platform->rebuild_font_texture();
@@ -144,10 +190,19 @@ int main(int argc, char** argv) {
                            ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0 || ImGui::IsAnyItemActive();
         settle = input ? 3 : std::max(0, settle - 1);
         ++rendered;
-        const bool last_frame = frames > 0 && rendered >= frames;
+        const bool last_frame = !runner && frames > 0 && rendered >= frames;
         platform->set_clear_color(theme().clear);
-        platform->render(last_frame && !screenshot.empty() ? &shot : nullptr);
+        const bool capture = runner ? runner->capture() : last_frame && !screenshot.empty();
+        platform->render(capture ? &shot : nullptr);
+        if (runner) runner->after_frame(app, shot);
         if (last_frame) break;
+    }
+    if (runner) {
+        if (!runner->done()) {
+            std::fprintf(stderr, "ioscope: the window closed before the script finished\n");
+            return 7;
+        }
+        return runner->exit_code();
     }
 
     if (!screenshot.empty()) {

@@ -59,7 +59,7 @@ size_t resolve_seek(const SeekSpec& s, const ioscope::Trace& trace) {
 
 const std::vector<Speed>& speeds() {
     static const std::vector<Speed> v = {
-        { true, 1 }, { true, 4 }, { true, 16 },
+        { true, 1 }, { true, 1, StepUnit::KernelStep }, { true, 4 }, { true, 16 },
         { false, 1000 }, { false, 10000 }, { false, 100000 },
         { false, 1000000 }, { false, 10000000 }, { false, 100000000 }, { false, 1000000000 },
     };
@@ -67,9 +67,10 @@ const std::vector<Speed>& speeds() {
 }
 
 int default_speed_index() { return 0; }       // one record per second: the teaching speed
+int lecture_speed_index() { return 1; }
 
-std::string speed_label(const Speed& s, const char* rec_per_s, const char* per_s) {
-    if (s.per_record) return std::to_string(s.rate) + " " + rec_per_s;
+std::string speed_label(const Speed& s, const char* rec_per_s, const char* per_s, const char* step_per_s) {
+    if (s.per_record) return std::to_string(s.rate) + " " + (s.unit == StepUnit::Record ? rec_per_s : step_per_s);
     std::string d = ioscope::format_duration(ioscope::SimTime(s.rate));
     // "1.000 us" -> "1 us": whole values read better in a combo.
     if (auto dot = d.find(".000"); dot != std::string::npos) d.erase(dot, 4);
@@ -117,7 +118,9 @@ bool Playback::advance(double dt_s) {
     accum_ += dt_s * double(sp.rate);
     const double whole = std::floor(accum_);
     accum_ -= whole;
-    if (sp.per_record) {
+    if (sp.per_record && sp.unit != StepUnit::Record) {
+        for (double k = 0; k < whole && !at_end(); ++k) seek(step_position(*trace_, sp.unit, position_, true));
+    } else if (sp.per_record) {
         seek(position_ + size_t(whole));
     } else {
         const int64_t t = playhead_ns_ + int64_t(whole);

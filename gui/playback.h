@@ -6,6 +6,8 @@
 // wall second — the slow teaching speed, where every step gets the same attention however close
 // in time the records are.
 #pragma once
+#include "navigate.h"
+
 #include "sim/trace/trace.h"
 
 #include <cstdint>
@@ -30,10 +32,16 @@ size_t position_at_time(const ioscope::Trace& trace, int64_t t);
 struct Speed {
     bool per_record { false };
     int64_t rate { 1 };                   // records per wall second, or simulated ns per wall second
+    // per_record speeds: what one "record" is. KernelStep = the lecture speed, one kernel step
+    // (function, switch, wakeup, queue change) per second; bookkeeping records in between are
+    // applied without pausing on them.
+    StepUnit unit { StepUnit::Record };
 };
 const std::vector<Speed>& speeds();       // slowest first
-std::string speed_label(const Speed& s, const char* rec_per_s, const char* per_s);
+// step_per_s labels StepUnit::KernelStep speeds ("kernel steps/s").
+std::string speed_label(const Speed& s, const char* rec_per_s, const char* per_s, const char* step_per_s = "steps/s");
 int default_speed_index();
+int lecture_speed_index();                // one kernel step per second
 
 class Playback {
 public:

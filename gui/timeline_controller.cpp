@@ -3,6 +3,7 @@
 //  [SECTION] Lanes and navigation
 //  [SECTION] Frame: layout, input, drawing
 //  [SECTION] Ruler
+//  [SECTION] A/B markers
 //  [SECTION] Wakeup arrows
 #include "timeline_controller.h"
 
@@ -28,6 +29,8 @@ void TimelineController::set_model(const ioscope::Trace* trace, const TimelineMo
     scroll_y_ = 0;
     selected_record = UINT32_MAX;
     selected_task = 0;
+    mark_a.reset();
+    mark_b.reset();
     if (!model) return;
     // CPUs first (what the hardware does), then one lane per task in (pid, tid) order.
     for (const CpuLaneData& c : model->cpus) {
@@ -202,6 +205,7 @@ void TimelineController::draw(const TimelineInput& in, TimelineOutput& out) {
     const float px = ctx.x(in.playhead_ns);
     dl->AddLine(ImVec2(px, ctx.clip_y0), ImVec2(px, ctx.clip_y1), th.playhead, 2.0f);
     dl->PopClipRect();
+    draw_markers(ctx, p0.y);
 
     // Vertical scroll indicator.
     if (total_h > lanes_h) {
@@ -238,6 +242,16 @@ void TimelineController::draw(const TimelineInput& in, TimelineOutput& out) {
 void TimelineController::handle_mouse(const TimelineContext& ctx, bool hovered, bool active, const TimelineHover& hover,
                                       TimelineOutput& out, float lanes_h, float total_h) {
     const ImGuiIO& io = ImGui::GetIO();
+    // Shift + left drag: select a time range (markers A and B), KernelShark-style.
+    if (active && (range_dragging_ || (io.KeyShift && ImGui::IsMouseDragging(ImGuiMouseButton_Left)))) {
+        auto at = [&](float x) { return view_.to_ns(std::clamp(x, ctx.x0, ctx.x0 + ctx.width) - ctx.x0, ctx.width); };
+        if (!range_dragging_) mark_a = at(io.MouseClickedPos[0].x);
+        mark_b = at(ctx.mouse.x);
+        range_dragging_ = dragging_ = true;
+        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) range_dragging_ = false;
+        return;
+    }
+    range_dragging_ = false;
     if (active) {
         // Left drag on the lanes or right drag anywhere: pan in time and scroll lanes.
         const bool drag_l = ImGui::IsMouseDragging(ImGuiMouseButton_Left);
@@ -312,6 +326,44 @@ void TimelineController::draw_ruler(const TimelineContext& ctx, ImVec2 a, ImVec2
         dl->AddRectFilled(ImVec2(x - 4, y - 1), ImVec2(x + ts.x + 4, y + ts.y + 1), th.label_bg, 3.0f);
         dl->AddText(ImVec2(x, y), th.text, t.c_str());
     }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] A/B markers
+//-----------------------------------------------------------------------------
+
+void TimelineController::draw_markers(const TimelineContext& ctx, float ruler_y0) {
+    if (!mark_a && !mark_b) return;
+    const Theme& th = theme();
+    ImDrawList* dl = ctx.dl;
+    const ImU32 col_a = IM_COL32(80, 200, 255, 255), col_b = IM_COL32(255, 120, 220, 255);
+    dl->PushClipRect(ImVec2(ctx.x0, ruler_y0), ImVec2(ctx.x0 + ctx.width, ctx.clip_y1), true);
+    if (has_range()) {
+        const float xa = ctx.x(range_t0()), xb = ctx.x(range_t1());
+        dl->AddRectFilled(ImVec2(xa, ctx.clip_y0), ImVec2(xb, ctx.clip_y1), IM_COL32(120, 170, 255, 34));
+    }
+    auto line = [&](const std::optional<int64_t>& m, ImU32 col, const char* name) {
+        if (!m) return;
+        const float x = ctx.x(*m);
+        for (float y = ctx.clip_y0; y < ctx.clip_y1; y += 10) dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 6, ctx.clip_y1)), col, 1.5f);
+        const ImVec2 ts = ImGui::CalcTextSize(name);
+        dl->AddRectFilled(ImVec2(x - ts.x * 0.5f - 4, ctx.clip_y0), ImVec2(x + ts.x * 0.5f + 4, ctx.clip_y0 + ts.y + 2), col, 3.0f);
+        dl->AddText(ImVec2(x - ts.x * 0.5f, ctx.clip_y0 + 1), IM_COL32(10, 10, 14, 255), name);
+    };
+    line(mark_a, col_a, "A");
+    line(mark_b, col_b, "B");
+    if (mark_a && mark_b) {
+        // The time between the markers, centred between them (or beside them if they are close).
+        const std::string d = std::string(tr(S::MarkerDelta)) + " = " + duration_text(*mark_b - *mark_a);
+        const ImVec2 ts = ImGui::CalcTextSize(d.c_str());
+        const float xa = ctx.x(*mark_a), xb = ctx.x(*mark_b);
+        float x = (xa + xb) * 0.5f - ts.x * 0.5f;
+        x = std::clamp(x, ctx.x0 + 4, ctx.x0 + ctx.width - ts.x - 4);
+        const float y = ctx.clip_y0 + ts.y + 6;
+        dl->AddRectFilled(ImVec2(x - 5, y - 2), ImVec2(x + ts.x + 5, y + ts.y + 2), th.label_bg, 4.0f);
+        dl->AddText(ImVec2(x, y), th.text, d.c_str());
+    }
+    dl->PopClipRect();
 }
 
 //-----------------------------------------------------------------------------

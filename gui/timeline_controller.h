@@ -6,6 +6,7 @@
 #pragma once
 #include "lanes.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +45,14 @@ public:
 
     TimeView view() const { return view_; }
     void set_view(TimeView v) { view_ = clamp_view(v, limits()); }
+    // A/B markers (keys 1/2 at the playhead, or Shift+drag on the lanes): the time between them
+    // is shown on the timeline, and [min, max] is the range of the statistics window.
+    std::optional<int64_t> mark_a, mark_b;
+    bool has_range() const { return mark_a && mark_b && *mark_a != *mark_b; }
+    int64_t range_t0() const { return std::min(*mark_a, *mark_b); }
+    int64_t range_t1() const { return std::max(*mark_a, *mark_b); }
+    void zoom_to_range() { if (has_range()) { show_range(range_t0(), range_t1()); following = false; } }
+
     bool following { true };                   // playback scrolls the view; user navigation clears it
     bool show_all_flows { false };
     uint32_t selected_record { UINT32_MAX };
@@ -53,6 +62,7 @@ private:
     ViewLimits limits() const;
     void draw_ruler(const TimelineContext& ctx, ImVec2 a, ImVec2 b, TimelineOutput& out, const TimelineInput& in);
     void draw_flows(const TimelineContext& ctx, const TimelineInput& in, uint32_t hovered_task);
+    void draw_markers(const TimelineContext& ctx, float ruler_y0);
     void handle_mouse(const TimelineContext& ctx, bool hovered, bool active, const TimelineHover& hover,
                       TimelineOutput& out, float lanes_h, float total_h);
 
@@ -65,6 +75,7 @@ private:
     float scroll_y_ { 0 };
     bool dragging_ { false };
     bool ruler_dragging_ { false };
+    bool range_dragging_ { false };
     float last_width_ { 1 };
 };
 

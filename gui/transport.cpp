@@ -1,5 +1,5 @@
-// transport.cpp — see the header. Buttons carry the key in their tooltip, so the keyboard
-// bindings are discoverable without a manual.
+// transport.cpp — see the header. Buttons carry their key in the tooltip (from the action table),
+// so the keyboard bindings are discoverable without a manual.
 #include "transport.h"
 
 #include "i18n.h"
@@ -8,17 +8,21 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cinttypes>
 #include <string>
 
 namespace ioscope::gui {
 
 namespace {
 
-bool button(const char* label, const char* tip, const char* key, float w = 0) {
-    const bool pressed = ImGui::Button(label, ImVec2(w, 0));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  [%s]", tip, key);
-    return pressed;
+// A button bound to an action: the tooltip shows the action's label and key.
+void action_button(const char* label, Action a, TransportResult& res, float w, bool repeat = false) {
+    if (repeat) ImGui::PushButtonRepeat(true);
+    if (ImGui::Button(label, ImVec2(w, 0))) res.action = a;
+    if (repeat) ImGui::PopButtonRepeat();
+    if (ImGui::IsItemHovered()) {
+        const ActionInfo& info = action_info(a);
+        ImGui::SetTooltip("%s  [%s]", tr(info.label), key_text(info.key).c_str());
+    }
 }
 
 } // namespace
@@ -27,51 +31,64 @@ TransportResult draw_transport(Playback& pb, bool& follow) {
     TransportResult res;
     const ioscope::Trace* trace = pb.trace();
     const size_t n = trace ? trace->size() : 0;
-    const float bw = ImGui::GetFontSize() * 2.6f;
+    const float fs = ImGui::GetFontSize();
+    const float bw = fs * 2.2f;
     ImGui::BeginDisabled(n == 0);
 
-    // Row 1: buttons, speed, position, follow.
-    if (button("|\xE2\x97\x80##first", tr(S::First), "Home", bw)) { pb.seek(0); res.moved = true; }
+    // Row 1: first, back by narration/wakeup/syscall/record, play, forward ..., last.
+    action_button("|\xE2\x97\x80##first", Action::First, res, bw);                 // |◀
     ImGui::SameLine();
-    ImGui::PushButtonRepeat(true);
-    if (button("\xE2\x97\x80##back", tr(S::StepBack), "Left", bw)) { pb.pause(); pb.step(-1); res.moved = true; }
+    action_button("N\xE2\x97\x80##nb", Action::NarrationBack, res, bw, true);
     ImGui::SameLine();
-    ImGui::PopButtonRepeat();
+    action_button("W\xE2\x97\x80##wb", Action::WakeupBack, res, bw, true);
+    ImGui::SameLine();
+    action_button("S\xE2\x97\x80##sb", Action::SyscallBack, res, bw, true);
+    ImGui::SameLine();
+    action_button("\xE2\x97\x80##back", Action::StepBack, res, bw, true);
+    ImGui::SameLine();
     {
         std::string label = pb.playing() ? std::string("|| ") + tr(S::Pause) : std::string("\xE2\x96\xB6 ") + tr(S::Play);
         label += "###play";
-        if (button(label.c_str(), pb.playing() ? tr(S::Pause) : tr(S::Play), "Space", bw * 2.4f)) { pb.toggle(); res.moved = true; }
+        action_button(label.c_str(), Action::TogglePlay, res, bw * 2.6f);
     }
     ImGui::SameLine();
-    ImGui::PushButtonRepeat(true);
-    if (button("\xE2\x96\xB6##fwd", tr(S::StepForward), "Right", bw)) { pb.pause(); pb.step(1); res.moved = true; }
-    ImGui::PopButtonRepeat();
+    action_button("\xE2\x96\xB6##fwd", Action::StepForward, res, bw, true);
     ImGui::SameLine();
-    if (button("\xE2\x96\xB6|##last", tr(S::Last), "End", bw)) { pb.seek(n); res.moved = true; }
+    action_button("\xE2\x96\xB6S##sf", Action::SyscallForward, res, bw, true);
+    ImGui::SameLine();
+    action_button("\xE2\x96\xB6W##wf", Action::WakeupForward, res, bw, true);
+    ImGui::SameLine();
+    action_button("\xE2\x96\xB6N##nf", Action::NarrationForward, res, bw, true);
+    ImGui::SameLine();
+    action_button("\xE2\x96\xB6|##last", Action::Last, res, bw);
 
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::SameLine(0, fs);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Speed));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::SetNextItemWidth(fs * 9);
     const auto& sp = speeds();
-    const std::string cur = speed_label(sp[size_t(pb.speed_index())], tr(S::RecPerSec), tr(S::SimPerSec));
-    if (ImGui::BeginCombo("##speed", cur.c_str())) {
-        for (int i = 0; i < int(sp.size()); ++i) {
-            const std::string l = speed_label(sp[size_t(i)], tr(S::RecPerSec), tr(S::SimPerSec));
-            if (ImGui::Selectable(l.c_str(), i == pb.speed_index())) pb.set_speed_index(i);
-        }
+    auto label_of = [&](int i) {
+        return speed_label(sp[size_t(i)], tr(S::RecPerSec), tr(S::SimPerSec), tr(S::StepsPerSec));
+    };
+    if (ImGui::BeginCombo("##speed", label_of(pb.speed_index()).c_str())) {
+        for (int i = 0; i < int(sp.size()); ++i)
+            if (ImGui::Selectable(label_of(i).c_str(), i == pb.speed_index())) pb.set_speed_index(i);
         ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  [ [ / ] ]", tr(S::Speed));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s [%s]  %s [%s]  %s [%s]", tr(S::ActSlower), key_text(action_info(Action::Slower).key).c_str(),
+                          tr(S::ActFaster), key_text(action_info(Action::Faster).key).c_str(), tr(S::ActLectureSpeed),
+                          key_text(action_info(Action::LectureSpeed).key).c_str());
 
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::SameLine(0, fs * 0.6f);
     ImGui::Checkbox(tr(S::Follow), &follow);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s  [%s]", tr(S::MenuFollowPlayhead), key_text(action_info(Action::FollowPlayhead).key).c_str());
 
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::SameLine(0, fs * 0.6f);
     ImGui::AlignTextToFramePadding();
-    const int64_t t = pb.playhead_ns();
-    ImGui::Text("%s %zu / %zu   %s", tr(S::Position), pb.position(), n, duration_text(t).c_str());
+    ImGui::Text("%zu / %zu   %s", pb.position(), n, duration_text(pb.playhead_ns()).c_str());
 
     // Row 2: the scrubber over the record index.
     ImGui::SetNextItemWidth(-1);

@@ -24,7 +24,7 @@ TEST(I18n, SwitchesAtRunTime) {
 
 TEST(I18n, ZhStringsFeedTheGlyphRanges) {
     auto all = all_zh_strings();
-    EXPECT_EQ(all.size(), size_t(S::Count_));
+    EXPECT_GE(all.size(), size_t(S::Count_));      // the table, plus panels' own lists
     bool has_zhou = false;                          // 轴: missing from ImGui's "common" range
     for (const auto& s : all) if (s.find("轴") != std::string::npos) has_zhou = true;
     EXPECT_TRUE(has_zhou);

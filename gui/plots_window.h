@@ -1,0 +1,39 @@
+// plots_window.h — metrics and plots (key P): counters over time (run-queue length, epoll
+// ready-list length, wait-queue entries, receive-buffer fill) over the visible part of the
+// timeline, the request-latency histogram of the whole trace, and the sweep chart (cost per
+// call vs number of fds per mechanism, log-log) from a `sweep --json` file or a simulated sweep
+// run in-process. Data come from counters.h / range_stats.h / sweep_data.h (GL-free, tested).
+#pragma once
+#include "counters.h"
+#include "document.h"
+#include "range_stats.h"
+#include "sweep_data.h"
+#include "timeline_math.h"
+
+#include <optional>
+#include <string>
+
+namespace ioscope::gui {
+
+class PlotsWindow {
+public:
+    void reset() { counters_.reset(); whole_.reset(); doc_ = nullptr; }
+    void draw(const Document& doc, TimeView view, int64_t playhead_ns, bool& open);
+    // Loads `ioscope-cli sweep --json` output; errors (FILE:LINE:COL) are shown in the window.
+    void open_sweep(const std::string& path);
+    void run_simulated_sweep();
+    const SweepData* sweep() const { return sweep_ ? &*sweep_ : nullptr; }
+
+private:
+    void draw_counters(const Document& doc, TimeView view, int64_t playhead_ns);
+    void draw_sweep();
+
+    const Document* doc_ { nullptr };
+    std::optional<Counters> counters_;
+    std::optional<RangeStats> whole_;
+    std::optional<SweepData> sweep_;
+    std::string sweep_error_;
+    char sweep_path_[512] {};
+};
+
+} // namespace ioscope::gui

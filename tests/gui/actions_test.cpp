@@ -1,0 +1,46 @@
+// The action table: every action has a key, both languages and a script name; no key and no
+// script name is used twice (the help overlay is generated from this table).
+#include "gui/actions.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace ioscope::gui;
+
+TEST(Actions, OneEntryPerActionInEnumOrder) {
+    ASSERT_EQ(actions().size(), size_t(Action::Count_));
+    for (size_t i = 0; i < actions().size(); ++i) EXPECT_EQ(size_t(actions()[i].id), i);
+}
+
+TEST(Actions, EveryActionHasAValidKeyLabelAndScriptName) {
+    for (const ActionInfo& a : actions()) {
+        EXPECT_TRUE(a.key.valid()) << a.script_name;
+        EXPECT_FALSE(key_text(a.key).empty()) << a.script_name;
+        EXPECT_STRNE(tr(a.label, Lang::En), "") << a.script_name;
+        EXPECT_STRNE(tr(a.label, Lang::Zh), tr(a.label, Lang::En)) << a.script_name << ": no Chinese label";
+        Action back;
+        ASSERT_TRUE(action_by_script_name(a.script_name, back));
+        EXPECT_EQ(back, a.id);
+    }
+}
+
+TEST(Actions, KeysAndScriptNamesAreUnique) {
+    std::set<std::string> keys, names;
+    for (const ActionInfo& a : actions()) {
+        // Letters are matched case-insensitively: normalise before comparing.
+        EXPECT_TRUE(keys.insert(key_text(a.key)).second) << "key used twice: " << key_text(a.key);
+        EXPECT_TRUE(names.insert(a.script_name).second) << "script name used twice: " << a.script_name;
+        if (a.key.ch) {
+            EXPECT_FALSE(a.key.ch >= 'A' && a.key.ch <= 'Z') << "letters are stored lower case";
+        }
+    }
+}
+
+TEST(Actions, KeyText) {
+    EXPECT_EQ(key_text(KeyChord { NamedKey::Right, 0, true, false }), "Shift+Right");
+    EXPECT_EQ(key_text(KeyChord { NamedKey::Left, 0, false, true }), "Ctrl+Left");
+    EXPECT_EQ(key_text(KeyChord { NamedKey::None, 'w', false, false }), "W");
+    Action a;
+    EXPECT_FALSE(action_by_script_name("no-such-action", a));
+}

@@ -1,0 +1,47 @@
+// --script parsing: every step kind, repeat counts, and errors with script:LINE:COL.
+#include "gui/script.h"
+
+#include <gtest/gtest.h>
+
+using namespace ioscope::gui;
+using Op = ScriptStep::Op;
+
+TEST(Script, ParsesEveryStepKind) {
+    std::vector<ScriptStep> s;
+    std::string err;
+    ASSERT_TRUE(parse_script("play-to-end; back-to-start wakeup ;lang zh;seek 50%;screenshot a.png;"
+                             "step 3\nsyscall-back; wait 2; select 7; open blocking-echo; expect-position > 0",
+                             s, err)) << err;
+    ASSERT_EQ(s.size(), 11u);
+    EXPECT_EQ(s[0].op, Op::PlayToEnd);
+    EXPECT_EQ(s[1].op, Op::BackToStart);
+    EXPECT_EQ(s[1].unit, StepUnit::Wakeup);
+    EXPECT_EQ(s[2].op, Op::Lang);
+    EXPECT_EQ(s[2].arg, "zh");
+    EXPECT_EQ(s[3].op, Op::Seek);
+    EXPECT_EQ(s[3].seek.type, SeekSpec::Type::Percent);
+    EXPECT_EQ(s[4].arg, "a.png");
+    EXPECT_EQ(s[5].op, Op::Action);
+    EXPECT_EQ(s[5].action, Action::StepForward);
+    EXPECT_EQ(s[5].count, 3);
+    EXPECT_EQ(s[6].action, Action::SyscallBack);
+    EXPECT_EQ(s[7].op, Op::Wait);
+    EXPECT_EQ(s[8].count, 7);
+    EXPECT_EQ(s[9].arg, "blocking-echo");
+    EXPECT_EQ(s[10].op, Op::ExpectPosition);
+}
+
+TEST(Script, ErrorsNameLineAndColumn) {
+    std::vector<ScriptStep> s;
+    std::string err;
+    EXPECT_FALSE(parse_script("step; jump 4", s, err));
+    EXPECT_EQ(err.rfind("script:1:7: error: unknown script step 'jump'", 0), 0u) << err;
+    EXPECT_FALSE(parse_script("step\n  lang fr", s, err));
+    EXPECT_EQ(err.rfind("script:2:3:", 0), 0u) << err;
+    EXPECT_FALSE(parse_script("seek 150%", s, err));
+    EXPECT_NE(err.find("percentage"), std::string::npos);
+    EXPECT_FALSE(parse_script("step 0", s, err));
+    EXPECT_FALSE(parse_script("screenshot", s, err));
+    EXPECT_FALSE(parse_script(" ; ;", s, err));
+    EXPECT_NE(err.find("empty"), std::string::npos);
+}
