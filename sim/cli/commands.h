@@ -53,6 +53,7 @@ struct LiveArgs {
 int cmd_live(const LiveArgs& args);
 struct BenchArgs;
 int cmd_bench_live(const BenchArgs& args);   // `bench live`: recording overhead of a live epoll loop
+int cmd_bench_gui(const BenchArgs& args);    // `bench gui`: execs the sibling `ioscope --bench`
 
 int cmd_list();
 int cmd_sweep(const SweepArgs& args);
