@@ -75,7 +75,21 @@ void InspectorArea::draw_narration(Document& doc, Playback& pb, const InspectInp
     }
 }
 
+void InspectorArea::handle_keys() {
+    // Ctrl+1..8: pin the n-th inspector tab shown; Ctrl+0: follow the record again. (GLFW key
+    // codes for digits are their ASCII codes, which ImGui 1.86 takes as key indexes.)
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyCtrl || io.WantTextInput) return;
+    if (ImGui::IsKeyPressed('0', false)) { pinned_ = false; force_tab_ = true; }
+    int n = 0;
+    for (size_t i = 0; i < kInspectorCount; ++i) {
+        if (!available_[i]) continue;
+        if (++n <= 9 && ImGui::IsKeyPressed('0' + n, false)) show(InspectorId(i));
+    }
+}
+
 void InspectorArea::draw_inspectors(const InspectInput& in) {
+    handle_keys();
     if (!pinned_) {
         const InspectorId want = inspector_for_record(in);
         if (available_[size_t(want)] && want != active_) { active_ = want; force_tab_ = true; }
@@ -84,7 +98,7 @@ void InspectorArea::draw_inspectors(const InspectInput& in) {
         // "Follow the record" as a trailing tab button: on, the tab follows what each record changes.
         const std::string fl = std::string(pinned_ ? "[ ] " : "[x] ") + tr(SI::AutoFollow) + "###follow";
         if (ImGui::TabItemButton(fl.c_str(), ImGuiTabItemFlags_Trailing)) { pinned_ = !pinned_; force_tab_ = !pinned_; }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(SI::AutoFollowHint));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (Ctrl+0)\nCtrl+1..8: %s", tr(SI::AutoFollowHint), tr(SI::Inspectors));
         for (size_t i = 0; i < kInspectorCount; ++i) {
             if (!available_[i]) continue;
             const InspectorId id = InspectorId(i);

@@ -27,6 +27,7 @@ private:
     void on_document(Document* doc);
     void draw_narration(Document& doc, Playback& pb, const InspectInput& in);
     void draw_inspectors(const InspectInput& in);
+    void handle_keys();
 
     const Document* doc_ { nullptr };
     std::array<bool, kInspectorCount> available_ {};
