@@ -52,6 +52,12 @@ struct CostModel {
     int64_t ep_poll_callback_ns { 240 };       // ep_poll_callback (runs in the waker's context)
     int64_t epoll_wait_fixed_ns { 100 };       // do_epoll_wait / ep_poll / ep_start_scan / ep_done_scan
     int64_t ep_item_poll_ns { 90 };            // ep_item_poll at harvest: vfs_poll + list work
+    // --- io_uring (estimates of the same order as epoll's steps; not measured in COSTS.md) ------
+    int64_t io_uring_setup_ns { 3000 };        // io_uring_create: ring and SQE array allocation, anon inode
+    int64_t io_uring_sqe_ns { 150 };           // io_submit_sqes + io_issue_sqe per SQE
+    int64_t io_poll_arm_ns { 120 };            // io_arm_poll_handler: async poll + vfs_poll + queue proc
+    int64_t io_poll_wake_ns { 150 };           // io_poll_wake + io_req_task_work_add (softirq side)
+    int64_t io_cqe_ns { 60 };                  // io_req_complete_post: fill one CQE, commit the CQ tail
     // --- wait queues -------------------------------------------------------------------------
     int64_t wq_add_ns { 40 };                  // add_wait_queue / prepare_to_wait (spinlock + list add)
     int64_t wq_remove_ns { 40 };               // remove_wait_queue / finish_wait

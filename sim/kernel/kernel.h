@@ -17,6 +17,7 @@
 #include "futex.h"
 #include "poll.h"
 #include "eventpoll.h"
+#include "io_uring.h"
 #include "memory.h"
 #include "sim/core/coro.h"
 #include "sim/core/event_queue.h"
@@ -203,11 +204,23 @@ public:
     KCo<int64_t> sys_epoll_ctl(Task& t, int epfd, int op, int fd, EpollEvent ev);
     KCo<int64_t> sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& out, int maxevents, int64_t timeout_ms);
     KCo<void> ep_remove(Task& t, EventPoll& ep, EpItem& epi);
+    // io_uring (io_uring.cpp)
+    KCo<int64_t> sys_io_uring_setup(Task& t, uint32_t entries);
+    KCo<int64_t> sys_io_uring_mmap(Task& t, int fd, const char* region);
+    int64_t io_uring_queue(Task& t, int ringfd, IoUringOp op, int fd, int64_t len, uint64_t user_data);
+    KCo<int64_t> sys_io_uring_enter(Task& t, int ringfd, uint32_t min_complete);
+    KCo<void> io_issue(Task& t, IoUringReq& req);
+    KCo<void> io_post_cqe(Task& t, IoUringReq& req, int64_t res);
+    KCo<void> run_task_work(Task& t);                     // task_work_run on the way to user mode
+    KCo<int64_t> sys_rt_sigqueueinfo(Task& t, Task& target, int signo);
+    // tcp_recvmsg's copy: take up to len bytes off sk.rx into the user's buffer (sk.rx non-empty).
+    KCo<int64_t> tcp_recv_copy(Task& t, Sock& sk, int64_t len);
     // The synchronous part of __wake_up_common (the walk holds the queue's lock): returns tasks
     // woken and adds the CPU cost of the walk, the try_to_wake_up calls and the callbacks.
     struct WakeCost { int64_t walk { 0 }, ttwu { 0 }, callbacks { 0 }; };
     int wake_walk(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key, WakeCost& cost);
     int ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost);
+    int io_poll_wake(Cpu& c, WaitQueueHead& wq, WaitEntry& e, WakeCost& cost);   // io_uring.cpp
     void memory_changed();
     // schedule_timeout: sleep until woken or until a timer_list timer `timeo_ns` (rounded up to
     // jiffies) fires from the TIMER softirq. timeo_ns < 0 sleeps without a timer. True = timed out.
@@ -272,6 +285,7 @@ private:
     std::vector<std::unique_ptr<Sock>> socks_;
     std::vector<std::unique_ptr<Futex>> futexes_;
     std::vector<std::unique_ptr<EventPoll>> eventpolls_;
+    std::vector<std::unique_ptr<IoUring>> urings_;
     void ep_emit_tree(EventPoll& ep, uint8_t cpu, uint32_t task);
     std::vector<std::unique_ptr<File>> files_;
     std::vector<std::unique_ptr<RemoteConn>> conns_;

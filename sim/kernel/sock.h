@@ -56,7 +56,8 @@ struct Sock {
 struct File {
     uint32_t id { 0 };                    // trace object id of the struct file
     Sock* sock { nullptr };               // a socket file, or
-    EventPoll* ep { nullptr };            // an "[eventpoll]" anon-inode file
+    EventPoll* ep { nullptr };            // an "[eventpoll]" anon-inode file, or
+    struct IoUring* uring { nullptr };    // an "[io_uring]" anon-inode file
     std::vector<EpItem*> f_ep;            // epitems watching this file (attach_epitem)
     bool nonblock { false };              // O_NONBLOCK in f_flags
     int refs { 1 };

@@ -55,6 +55,14 @@ public:
     KCo<int64_t> fcntl_async(int fd, bool on, loc l = loc::current());     // F_SETFL O_ASYNC
     KCo<int64_t> sigaction(int signo, ProgramFactory handler, loc l = loc::current());
     KCo<int64_t> pause(loc l = loc::current());                            // until a signal: -EINTR
+    KCo<int64_t> sigqueue_self(int signo, loc l = loc::current());        // rt_sigqueueinfo(getpid(), signo)
+    // io_uring (liburing-style; io_uring.cpp): setup + ring mmaps, an SQE for recv written in user
+    // space, io_uring_enter (submit all, wait for min_complete), CQEs read in user space.
+    KCo<int64_t> io_uring_queue_init(uint32_t entries, loc l = loc::current());
+    KCo<int64_t> io_uring_prep_recv(int ringfd, int fd, int64_t len, uint64_t user_data, loc l = loc::current());
+    KCo<int64_t> io_uring_prep_accept(int ringfd, int lfd, uint64_t user_data, loc l = loc::current());
+    KCo<int64_t> io_uring_enter(int ringfd, uint32_t min_complete, loc l = loc::current());
+    KCo<std::vector<IoUringCqe>> io_uring_reap(int ringfd, loc l = loc::current());
     // User-mode computation: `d` of CPU time spent in the program itself (preemptible).
     KCo<void> compute(SimTime d, const char* what, loc l = loc::current());
     // A user-level marker in the trace (request start/end, phase names).

@@ -31,7 +31,8 @@ KCo<int64_t> Kernel::syscall_exit(Task& t, uint32_t name, int64_t ret) {
     r.name = name;
     r.a = ret;
     set_mode(c, CpuMode::User);
-    // exit_to_user_mode -> arch_do_signal_or_restart: pending signals' handlers run now.
+    // exit_to_user_mode_loop: task_work (io_uring completions) first, then signals' handlers.
+    if (!t.task_work.empty()) co_await run_task_work(t);
     if (t.sigpending && !t.in_handler) co_await deliver_signals(t);
     co_return ret;
 }

@@ -8,6 +8,7 @@
 #include <coroutine>
 #include <functional>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -74,6 +75,7 @@ struct Task {
 
     // --- signals ---------------------------------------------------------------------------------
     uint64_t sigpending { 0 };            // bit per signal number
+    std::deque<struct IoUringReq*> task_work;   // task_work_add'ed io_uring completions
     std::map<int, ProgramFactory> handlers;   // sigaction: user-space handlers (programs of their own)
     bool in_handler { false };
 

@@ -224,34 +224,36 @@ KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
         slept = true;
         if (timed_out && sk.rx.empty() && !sk.rcv_shutdown) { ret = -EAGAIN; break; }   // SO_RCVTIMEO
     }
-    if (!sk.rx.empty()) {
-        int64_t n = 0;
-        while (!sk.rx.empty() && n < len) {
-            Skb& skb = sk.rx.front();
-            int64_t take = std::min(skb.bytes, len - n);
-            n += take;
-            skb.bytes -= take;
-            if (skb.bytes == 0) sk.rx.pop_front();
-        }
-        sk.rx_bytes -= n;
-        metrics_.memory.socket_buffers -= n;
-        co_await step(t, nm("tcp_recvmsg_locked"), cost_.tcp_recvmsg_ns - cost_.tcp_recvmsg_ns / 4);
-        co_await step(t, nm("skb_copy_datagram_msg"), cost_.copy_cost_ns(n));
-        Record& cp = emit(Kind::CopyToUser, t.cpu, t.tid);
-        cp.a = n;
-        cp.obj = sk.id;
-        cp.name = nm("copy_to_user");
-        metrics_.bytes_copied_to_user += uint64_t(n);
-        Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
-        q.obj = sk.id;
-        q.obj2 = uint32_t(SockQueue::Receive);
-        q.a = sk.rx_bytes;
-        q.b = -n;
-        co_await step(t, nm("tcp_cleanup_rbuf"), cost_.tcp_cleanup_rbuf_ns);
-        ret = n;
-    }
+    if (!sk.rx.empty()) ret = co_await tcp_recv_copy(t, sk, len);
     co_await release_sock(t, sk);
     co_return co_await syscall_exit(t, name, ret);
+}
+
+KCo<int64_t> Kernel::tcp_recv_copy(Task& t, Sock& sk, int64_t len) {
+    int64_t n = 0;
+    while (!sk.rx.empty() && n < len) {
+        Skb& skb = sk.rx.front();
+        int64_t take = std::min(skb.bytes, len - n);
+        n += take;
+        skb.bytes -= take;
+        if (skb.bytes == 0) sk.rx.pop_front();
+    }
+    sk.rx_bytes -= n;
+    metrics_.memory.socket_buffers -= n;
+    co_await step(t, nm("tcp_recvmsg_locked"), cost_.tcp_recvmsg_ns - cost_.tcp_recvmsg_ns / 4);
+    co_await step(t, nm("skb_copy_datagram_msg"), cost_.copy_cost_ns(n));
+    Record& cp = emit(Kind::CopyToUser, t.cpu, t.tid);
+    cp.a = n;
+    cp.obj = sk.id;
+    cp.name = nm("copy_to_user");
+    metrics_.bytes_copied_to_user += uint64_t(n);
+    Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
+    q.obj = sk.id;
+    q.obj2 = uint32_t(SockQueue::Receive);
+    q.a = sk.rx_bytes;
+    q.b = -n;
+    co_await step(t, nm("tcp_cleanup_rbuf"), cost_.tcp_cleanup_rbuf_ns);
+    co_return n;
 }
 
 // tcp_sendmsg: copy_from_user into skbs, then transmit (segmented at the MSS). The send buffer

@@ -11,6 +11,7 @@ const char* wake_fn_name(WakeFn f) {
     case WakeFn::Woken: return "woken_wake_function";
     case WakeFn::Pollwake: return "pollwake";
     case WakeFn::EpCallback: return "ep_poll_callback";
+    case WakeFn::IoPollWake: return "io_poll_wake";
     }
     return "?";
 }
@@ -90,6 +91,11 @@ int Kernel::wake_walk(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key,
         }
         case WakeFn::EpCallback:
             ret = ep_poll_callback(c, *e, key, cost);
+            break;
+        case WakeFn::IoPollWake:
+            ret = io_poll_wake(c, wq, *e, cost);
+            woke_task = ret > 1;
+            ret = ret ? 1 : 0;
             break;
         }
         if (woke_task) { cost.ttwu += cost_.try_to_wake_up_ns; ++woken; }

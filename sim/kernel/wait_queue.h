@@ -18,6 +18,7 @@ enum class WakeFn : uint8_t {
     Woken,        // woken_wake_function: set WQ_FLAG_WOKEN, then default
     Pollwake,     // pollwake (select/poll)
     EpCallback,   // ep_poll_callback (epoll)
+    IoPollWake,   // io_poll_wake (io_uring's armed poll: queues task_work)
 };
 const char* wake_fn_name(WakeFn f);
 

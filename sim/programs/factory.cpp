@@ -37,6 +37,8 @@ ProgramFactory make_program(const std::string& model, const Options& options) {
     if (model == "user-level-threads-server") return [options](Sys& s) { return user_level_threads_server(s, options); };
     if (model == "select-fd-setsize") return [options](Sys& s) { return select_fd_setsize(s, options); };
     if (model == "sigio-server") return [options](Sys& s) { return sigio_server(s, options); };
+    if (model == "io-uring-server") return [options](Sys& s) { return io_uring_server(s, options); };
+    if (model == "posix-aio-server") return [options](Sys& s) { return posix_aio_server(s, options); };
     if (model == "epoll-server") return [options](Sys& s) { return epoll_server(s, options); };
     if (model == "poll-server") return [options](Sys& s) { return poll_server(s, options); };
     if (model == "busy-poll-server") return [options](Sys& s) { return busy_poll_server(s, options); };

@@ -28,6 +28,8 @@ KCo<void> poll_server(Sys& sys, Options o);
 KCo<void> epoll_server(Sys& sys, Options o);
 KCo<void> epoll_workers_server(Sys& sys, Options o);
 KCo<void> sigio_server(Sys& sys, Options o);
+KCo<void> io_uring_server(Sys& sys, Options o);
+KCo<void> posix_aio_server(Sys& sys, Options o);
 KCo<void> user_level_threads_server(Sys& sys, Options o);
 KCo<void> select_fd_setsize(Sys& sys, Options o);
 

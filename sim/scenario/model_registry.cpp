@@ -128,6 +128,28 @@ const std::vector<ModelSchema>& program_models() {
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
           } },
+        { "io-uring-server",
+          "Asynchronous I/O with kernel completion (io_uring): accept and recv requests are written into a "
+          "submission ring shared with the kernel; the kernel arms a poll (io_poll_wake) instead of blocking, "
+          "and when data arrives its task_work copies the data into the program's buffer and then posts a "
+          "completion. The program sleeps only in io_uring_enter and never calls recv.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size of each recv request" },
+              { "entries", OptType::Count, 256, 1, 32768, {}, "io_uring_setup entries (SQ ring size)" },
+          } },
+        { "posix-aio-server",
+          "glibc POSIX AIO: aio_read with SIGEV_SIGNAL. glibc runs each request in a helper thread that makes an "
+          "ordinary blocking recv; when it returns, rt_sigqueueinfo signals the process and the handler "
+          "(aio_error/aio_return) answers and starts the next aio_read. The kernel sees blocking reads, not AIO.",
+          {
+              { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
+              { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
+              { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
+              { "aio_threads", OptType::Count, 20, 1, 1024, {}, "glibc's aio_init aio_threads: helper threads at most" },
+          } },
         { "user-level-threads-server",
           "A user-level thread library in one process: one user thread per connection, read/accept wrapped "
           "into non-blocking calls that switch user threads on EAGAIN, and poll() when all of them wait. The "
