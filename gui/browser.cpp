@@ -26,7 +26,18 @@ void Browser::refresh() {
         Entry e { b.id, b.path, { b.title, "" }, {}, {} };
         ioscope::LoadResult r = ioscope::load_scenario_file(b.path);
         if (r.ok()) { e.title = r.scenario->title; e.explanation = r.scenario->explanation; e.look_at = r.scenario->look_at; }
+        const std::vector<ioscope::VariantInfo> variants = r.ok() ? r.scenario->variants : std::vector<ioscope::VariantInfo> {};
+        const Entry base = e;
         bundled_.push_back(std::move(e));
+        // Each [[variant]] is its own row ("ID@VARIANT", what the CLI takes too), so a class can
+        // open the select and epoll runs of one file side by side.
+        for (const auto& v : variants) {
+            Entry ve = base;
+            ve.id = base.id + "@" + v.id;
+            ve.title.en = base.title.en + " — " + (v.title.en.empty() ? v.id : v.title.en);
+            ve.title.zh = base.title.zh + " — " + (v.title.zh.empty() ? (v.title.en.empty() ? v.id : v.title.en) : v.title.zh);
+            bundled_.push_back(std::move(ve));
+        }
     }
 }
 

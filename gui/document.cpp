@@ -64,13 +64,20 @@ LoadOutcome load_document(const std::string& source) {
             d->from_trace_file = true;
             d->title = { d->trace->meta.title, d->trace->meta.title_zh };
             // A trace of a bundled scenario gets that scenario's explanation too.
-            if (std::string p = ioscope::resolve_scenario(d->trace->meta.scenario);
-                !p.empty() && p.find('/') != std::string::npos && !d->trace->meta.scenario.empty()) {
-                auto r = ioscope::load_scenario_file(p);
-                if (r.ok()) { d->explanation = r.scenario->explanation; d->look_at = r.scenario->look_at; }
+            // meta.scenario is "ID" or "ID@VARIANT" (a variant may rewrite the explanation).
+            if (const std::string& ref = d->trace->meta.scenario; !ref.empty()) {
+                const std::string id = ref.substr(0, ref.find('@'));
+                if (std::string p = ioscope::resolve_scenario(id); !p.empty() && p.find('/') != std::string::npos) {
+                    auto r = ioscope::load_scenario_ref(ref);
+                    if (r.ok()) { d->explanation = r.scenario->explanation; d->look_at = r.scenario->look_at; }
+                }
             }
         } else {
-            const std::string path = ioscope::resolve_scenario(source);
+            // "ID", "ID@VARIANT", "PATH.toml" or "PATH.toml@VARIANT", exactly as the CLI takes them.
+            const std::string base = ioscope::resolve_scenario(source).empty() && source.rfind('@') != std::string::npos
+                                         ? source.substr(0, source.rfind('@'))
+                                         : source;
+            const std::string path = ioscope::resolve_scenario(base);
             if (path.empty()) {
                 if (source.find('/') != std::string::npos || fs::path(source).has_extension())
                     out.errors.push_back(source + ": error: no such file");
@@ -79,7 +86,7 @@ LoadOutcome load_document(const std::string& source) {
                                          bundled_list() + ")");
                 return out;
             }
-            ioscope::LoadResult r = ioscope::load_scenario_file(path);
+            ioscope::LoadResult r = ioscope::load_scenario_ref(source);
             if (!r.ok()) {
                 for (const auto& e : r.errors) out.errors.push_back(e.format());
                 if (out.errors.empty()) out.errors.push_back(path + ": error: invalid scenario");
@@ -90,6 +97,7 @@ LoadOutcome load_document(const std::string& source) {
             d->trace = std::move(run.trace);
             d->path = path;
             d->name = r.scenario->id.empty() ? fs::path(path).stem().string() : r.scenario->id;
+            if (!r.scenario->variant.empty()) d->name += "@" + r.scenario->variant;
             d->title = r.scenario->title;
             d->explanation = r.scenario->explanation;
             d->look_at = r.scenario->look_at;
