@@ -1,5 +1,6 @@
 // run.cpp — scenario -> kernel + programs + workload -> trace + summary.
 #include "run.h"
+#include "run_ostep.h"
 
 #include "sim/kernel/kernel.h"
 #include "sim/programs/workload.h"
@@ -90,6 +91,7 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
 } // namespace
 
 RunResult run_scenario(const Scenario& sc, const RunOptions& opts) {
+    if (sc.ostep.present) return run_ostep_scenario(sc, opts);     // OSTEP process-run, no kernel model
     RunResult res;
     res.trace = std::make_unique<Trace>();
     Trace& tr = *res.trace;

@@ -29,6 +29,12 @@ static void print_human_summary(const std::string& summary_json) {
     std::printf("  syscalls:");
     for (auto& [name, n] : m["syscalls"].items()) std::printf(" %s=%llu", name.c_str(), (unsigned long long)n.get<uint64_t>());
     std::printf("\n");
+    if (m.contains("ostep")) {                         // an [ostep] scenario: process-run -p's figures
+        auto& o = m["ostep"];
+        std::printf("  process-run: Total Time %lld ticks, CPU Busy %lld, IO Busy %lld\n",
+                    (long long)o["total_ticks"].get<int64_t>(), (long long)o["cpu_busy_ticks"].get<int64_t>(),
+                    (long long)o["io_busy_ticks"].get<int64_t>());
+    }
     for (auto& c : m["cpu_busy_ns"]) {
         std::printf("  cpu%d: user %s, kernel %s, softirq %s, irq %s, idle %s\n", c["cpu"].get<int>(),
                     format_duration(SimTime(c["user"].get<int64_t>())).c_str(),

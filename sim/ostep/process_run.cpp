@@ -303,8 +303,10 @@ std::optional<std::string> apply(ProcessRunOptions& o, Opt id, const std::string
 // checks; they cannot fire for inputs that reach run(), but a port must not silently diverge.
 class Scheduler {
 public:
-    Scheduler(const std::vector<Program>& procs, bool switch_on_end, bool io_run_immediate, int64_t io_length)
-        : switch_on_end_(switch_on_end), io_run_immediate_(io_run_immediate), io_length_(io_length) {
+    Scheduler(const std::vector<Program>& procs, bool switch_on_end, bool io_run_immediate, int64_t io_length,
+              ScheduleObserver* observer)
+        : switch_on_end_(switch_on_end), io_run_immediate_(io_run_immediate), io_length_(io_length),
+          obs_(observer ? observer : &quiet_) {
         for (const Program& p : procs) procs_.push_back(Proc{p, 0, ProcState::Ready, std::nullopt});
     }
 
@@ -316,6 +318,7 @@ public:
         int64_t tick = 0;
         while (num_active() > 0) {
             ++tick;
+            obs_->tick_begin(tick);
             TickRow row;
             row.tick = tick;
 
@@ -323,6 +326,7 @@ public:
             for (size_t pid = 0; pid < procs_.size(); ++pid) {
                 if (procs_[pid].io_finish != tick) continue;
                 row.io_done = true;
+                obs_->io_completed(pid);
                 move(pid, ProcState::Waiting, ProcState::Ready);
                 if (io_run_immediate_) {
                     if (curr_ != pid && procs_[curr_].state == ProcState::Running)
@@ -342,6 +346,7 @@ public:
                 executed = cur.code[cur.pc++];
                 ++sched.cpu_busy;
                 row.executed = std::make_pair(curr_, *executed);
+                obs_->executed(curr_, *executed);
             }
 
             // 3. The row: states as they are now; I/Os in flight counted after this tick.
@@ -349,10 +354,12 @@ public:
             for (const Proc& p : procs_)
                 if (p.io_finish && *p.io_finish > tick) ++row.ios_in_flight;
             if (row.ios_in_flight > 0) ++sched.io_busy;
+            obs_->row(row);
             sched.rows.push_back(std::move(row));
 
             // 4. Issuing an I/O blocks the process; SWITCH_ON_IO moves on at once.
             if (executed == Instr::Io) {
+                obs_->io_issued(curr_, tick + io_length_ + 1);
                 move(curr_, ProcState::Running, ProcState::Waiting);
                 cur.io_finish = tick + io_length_ + 1;
                 if (!switch_on_end_) next_ready();
@@ -376,6 +383,7 @@ private:
     void move(size_t pid, ProcState expected, ProcState to) {
         if (procs_[pid].state != expected) throw std::logic_error("process-run: unexpected process state");
         procs_[pid].state = to;
+        obs_->moved(pid, expected, to);
     }
     void switch_to(size_t pid) {
         curr_ = pid;
@@ -413,6 +421,8 @@ private:
     size_t curr_ = 0;
     bool switch_on_end_, io_run_immediate_;
     int64_t io_length_;
+    ScheduleObserver quiet_;               // used when nobody watches
+    ScheduleObserver* obs_;
 };
 
 // ---- output --------------------------------------------------------------------------------
@@ -654,8 +664,9 @@ std::variant<std::vector<Program>, Outcome> load_workload(const ProcessRunOption
     return procs;
 }
 
-Schedule simulate(const std::vector<Program>& procs, bool switch_on_end, bool io_run_immediate, int64_t io_length) {
-    return Scheduler(procs, switch_on_end, io_run_immediate, io_length).run();
+Schedule simulate(const std::vector<Program>& procs, bool switch_on_end, bool io_run_immediate, int64_t io_length,
+                  ScheduleObserver* observer) {
+    return Scheduler(procs, switch_on_end, io_run_immediate, io_length, observer).run();
 }
 
 Outcome run_process_run(const std::vector<std::string>& args) {

@@ -75,8 +75,21 @@ struct Schedule {
     int64_t cpu_busy = 0, io_busy = 0, total_ticks = 0;
 };
 
+// Watches simulate() one step at a time, in the order the original's scheduler takes them, so
+// the ostep-process-run scenario can record the same run as a trace (sim/ostep/process_run_trace.h)
+// without a second scheduler. Every call happens during tick `tick` (0 = before the first tick).
+struct ScheduleObserver {
+    virtual ~ScheduleObserver() = default;
+    virtual void tick_begin(int64_t tick) { (void)tick; }
+    virtual void moved(size_t pid, ProcState from, ProcState to) { (void)pid; (void)from; (void)to; }
+    virtual void io_completed(size_t pid) { (void)pid; }           // before its WAITING -> READY
+    virtual void executed(size_t pid, Instr i) { (void)pid; (void)i; }
+    virtual void row(const TickRow& r) { (void)r; }                // the printed row is complete
+    virtual void io_issued(size_t pid, int64_t done_tick) { (void)pid; (void)done_tick; }   // before RUNNING -> WAITING
+};
+
 Schedule simulate(const std::vector<Program>& procs, bool switch_on_end, bool io_run_immediate,
-                  int64_t io_length);
+                  int64_t io_length, ScheduleObserver* observer = nullptr);
 
 // The whole program: parse, seed, load, print the question (or, with -c, the answer).
 Outcome run_process_run(const std::vector<std::string>& args);

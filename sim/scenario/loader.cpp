@@ -8,6 +8,7 @@
 // [SECTION] Sections: meta, machine, processes, clients, narration
 // [SECTION] Cross-checks
 // [SECTION] Entry points
+#include "ostep_section.h"
 #include "scenario.h"
 #include "toml_reader.h"
 #include "variants.h"
@@ -87,7 +88,8 @@ const toml::array* table_array(TomlReader& r, const toml::node& n, std::string_v
 //-----------------------------------------------------------------------------------------------
 
 void load_top(TomlReader& r, const toml::table& root, Scenario& sc) {
-    r.check_keys(root, { "id", "seed", "duration", "meta", "machine", "process", "clients", "narration", "variant" },
+    r.check_keys(root, { "id", "seed", "duration", "meta", "machine", "process", "clients", "narration", "variant",
+                         "ostep" },
                  "the top level");
     if (const toml::node* n = root.get("id")) {
         if (r.read_string(*n, "id", sc.id)) {
@@ -203,7 +205,14 @@ void load_options(TomlReader& r, const toml::node& n, const ModelSchema& schema,
 void load_processes(TomlReader& r, const toml::table& root, Scenario& sc) {
     const toml::node* n = root.get("process");
     if (!n) {
-        r.error(table_pos(r, root), "no [[process]] defined: a scenario needs at least one program to run");
+        // An [ostep] scenario runs process-run's model instead of programs (ostep_section.cpp).
+        if (!sc.ostep.present)
+            r.error(table_pos(r, root), "no [[process]] defined: a scenario needs at least one program to run "
+                                        "(or an [ostep] table)");
+        return;
+    }
+    if (sc.ostep.present) {
+        r.error(*n, "a scenario has either [[process]] programs or an [ostep] table, not both");
         return;
     }
     const toml::array* arr = table_array(r, *n, "process");
@@ -395,6 +404,21 @@ void check_local_client_names(TomlReader& r, const Scenario& sc) {
     }
 }
 
+// process-run has no network and one CPU: clients would have no server, a second CPU no use.
+void check_ostep(TomlReader& r, const toml::table& root, const Scenario& sc) {
+    if (!sc.ostep.present) return;
+    if (sc.clients.present)
+        r.error(sc.clients.pos, "[clients] needs a server program; an [ostep] scenario runs process-run's model, which "
+                                "has no network (remove [clients])");
+    if (sc.machine.cpus != 1) {
+        SourcePos at = sc.ostep.pos;
+        if (const toml::table* m = root.get_as<toml::table>("machine"))
+            if (const toml::node* c = m->get("cpus")) at = r.pos(*c);
+        r.error(at, "process-run models one CPU; an [ostep] scenario needs machine.cpus = 1 (got " +
+                        std::to_string(sc.machine.cpus) + ")");
+    }
+}
+
 LoadResult finish(TomlReader& r, Scenario&& sc) {
     LoadResult res;
     auto& errs = r.errors();
@@ -425,11 +449,13 @@ LoadResult load_parsed(toml::table& root, const std::string& path, const std::st
     load_top(r, root, sc);                  // before narration: `duration` bounds narration.at
     load_meta(r, root, sc);
     load_machine(r, root, sc);
+    load_ostep(r, root, sc);                // before processes: [ostep] replaces them
     load_processes(r, root, sc);
     load_clients(r, root, sc);
     load_narration(r, root, sc);
     check_client_port(r, root, sc);
     check_local_client_names(r, sc);
+    check_ostep(r, root, sc);
     return finish(r, std::move(sc));
 }
 

@@ -95,6 +95,19 @@ struct MachineSpec {
     CostModel costs;
 };
 
+// [ostep]: the run is OSTEP's process-run model (sim/ostep) instead of programs and clients.
+// The keys are process-run.py's flags; the scenario's `seed` is its -s (scenarios/README.md §3).
+struct OstepSpec {
+    bool present { false };
+    std::string process_list;              // -l "5:100,5:100" (X instructions, Y% of them cpu)
+    std::string program;                   // -P "c3,i:c2" (used instead of process_list when set)
+    bool switch_on_end { false };          // -S SWITCH_ON_END (default SWITCH_ON_IO)
+    bool io_run_immediate { false };       // -I IO_RUN_IMMEDIATE (default IO_RUN_LATER)
+    int64_t io_length { 5 };               // -L, in ticks
+    SimTime tick { 1000000 };              // simulated time one process-run tick takes (1 ms)
+    SourcePos pos;
+};
+
 // A named variation of the scenario ([[variant]] in the file): the same load with another server
 // model or another size, so one file can compare select, poll and epoll (scenarios/README.md §6).
 struct VariantInfo {
@@ -114,6 +127,7 @@ struct Scenario {
     MachineSpec machine;
     std::vector<ProcessSpec> processes;
     ClientSpec clients;
+    OstepSpec ostep;                       // present: an OSTEP process-run scenario (no programs)
     std::vector<NarrationNote> narration;
 };
 

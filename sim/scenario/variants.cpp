@@ -1,7 +1,7 @@
 // variants.cpp — [[variant]]: the same scenario with another model, size or duration.
 //
 // A variant table may hold: id, title, and overrides — duration, seed, [variant.machine],
-// [variant.clients] (keys merged into [clients]) and [variant.process.NAME] (keys merged into the
+// [variant.clients] (keys merged into [clients]), [variant.ostep] (keys merged into [ostep]) and [variant.process.NAME] (keys merged into the
 // [[process]] named NAME; its `options` replaces that process's whole options table, because
 // another model has other options). Everything else is rejected with a position.
 #include "variants.h"
@@ -51,7 +51,7 @@ void read_variants(TomlReader& r, const toml::table& root, Scenario& sc) {
     for (const toml::node& e : *arr) {
         const toml::table* t = e.as_table();
         if (!t) { r.error(e, "variant entries must be tables; write [[variant]] sections"); continue; }
-        r.check_keys(*t, { "id", "title", "duration", "seed", "machine", "clients", "process" }, "[[variant]]");
+        r.check_keys(*t, { "id", "title", "duration", "seed", "machine", "clients", "process", "ostep" }, "[[variant]]");
         VariantInfo v;
         v.pos = r.pos(*t);
         if (const toml::node* id = t->get("id")) {
@@ -64,7 +64,7 @@ void read_variants(TomlReader& r, const toml::table& root, Scenario& sc) {
         }
         if (const toml::node* title = t->get("title")) r.read_text(*title, "variant.title", v.title);
         else r.error(v.pos, "missing required key 'title' in [[variant]] (title = { en = \"...\", zh = \"...\" })");
-        for (const char* key : { "machine", "clients", "process" })
+        for (const char* key : { "machine", "clients", "process", "ostep" })
             if (const toml::node* x = t->get(key)) r.as_table(*x, std::string("variant.") + key);
         if (const toml::table* procs = t->get_as<toml::table>("process"))
             for (auto&& [name, over] : *procs) {
@@ -96,7 +96,7 @@ bool apply_variant(TomlReader& r, toml::table& root, const Scenario& sc, const s
     }
     for (const char* key : { "duration", "seed" })
         if (toml::node* n = chosen->get(key)) n->visit([&](auto& v) { root.insert_or_assign(key, std::move(v)); });
-    for (const char* key : { "machine", "clients" })
+    for (const char* key : { "machine", "clients", "ostep" })
         if (toml::table* over = chosen->get_as<toml::table>(key)) {
             if (toml::table* base = root.get_as<toml::table>(key)) merge_into(*base, *over);
             else root.insert_or_assign(key, std::move(*over));
