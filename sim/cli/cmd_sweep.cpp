@@ -4,6 +4,7 @@
 // two JSON outputs can be compared cell by cell; live adds the noise fields.
 #include "commands.h"
 #include "sim/compare/calibrate.h"
+#include "sim/compare/cost_profile.h"
 #include "sim/live/live_sweep.h"
 #include "sim/live/rlimit.h"
 #include "sim/programs/sweep_bench.h"
@@ -127,13 +128,27 @@ int cmd_sweep(const SweepArgs& args) {
     }
     for (int n : args.fds) if (n < 1 || n > 100000) { std::cerr << "--fds: " << n << " is out of range 1..100000\n"; return 2; }
     for (int a : args.active) if (a < 0) { std::cerr << "--active: " << a << " must be >= 0\n"; return 2; }
+    if (args.live && !args.costs.empty()) {
+        std::cerr << "sweep: --costs is for the simulated sweep (the live sweep measures; use --calibrate to fit a profile)\n";
+        return 2;
+    }
     if (args.live) return sweep_live(args);
+    // --costs: a fitted profile (sweep --live --calibrate, compare --profile), so the simulated
+    // cells can be set against a live sweep's cell by cell.
+    CostModel costs;
+    if (!args.costs.empty()) {
+        std::string err;
+        if (!compare::load_cost_profile(args.costs, costs, &err)) {
+            std::cerr << err << "\n";
+            return 2;
+        }
+    }
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     if (!args.json) std::printf("%-9s %7s %7s %12s %12s %12s %10s %10s\n", "mechanism", "fds", "active", "median ns", "min ns", "max ns", "scanned", "wq adds");
     for (const auto& m : args.mechanisms) {
         for (int n : args.fds) {
             for (int a : args.active) {
-                SweepPoint p = run_sweep_point(m, n, a, args.iterations, args.seed);
+                SweepPoint p = run_sweep_point(m, n, a, args.iterations, args.seed, costs);
                 nlohmann::ordered_json j;
                 j["mechanism"] = p.mechanism;
                 j["fds"] = p.fds;
@@ -161,6 +176,7 @@ int cmd_sweep(const SweepArgs& args) {
         out["sweep"] = "sim";
         out["method"] = "libevent bench.c: N socket pairs, K random active per iteration, one timed call with timeout 0";
         out["seed"] = args.seed;
+        out["costs"] = args.costs.empty() ? "default" : args.costs;
         out["results"] = rows;
         std::printf("%s\n", out.dump(2).c_str());
     }

@@ -32,6 +32,7 @@ struct SweepArgs {
     int iterations { 30 };
     int repetitions { 5 };                 // --live only: repetitions of `iterations` timed calls
     std::string calibrate_out;             // --live only: write the fitted cost profile (TOML) here
+    std::string costs;                     // simulated only: a [machine.costs] profile to charge
     uint64_t seed { 1 };
     bool json { false };
 };
@@ -72,6 +73,25 @@ struct ImportStraceArgs {
     bool summary_json { false };
 };
 int cmd_import_strace(const ImportStraceArgs& args);
+// compare: simulated vs live, per system call and per sweep cell (docs/LIVE.md, "Compare").
+struct CompareArgs {
+    std::vector<std::string> traces;       // A.jsonl B.jsonl (file-pair mode)
+    std::string scenario;                  // --scenario S (with --live)
+    bool live { false };
+    bool sweep { false };                  // --sweep: the cell-by-cell sweep comparison
+    bool json { false };
+    std::string profile_out;               // where the fitted [machine.costs] profile goes
+    std::string costs;                     // use this profile as the calibrated model (no fit)
+    std::vector<std::string> mechanisms;   // --sweep grid (defaults in cmd_compare.cpp)
+    std::vector<int> fds, active;
+    int iterations { 30 };
+    int repetitions { 5 };
+    uint64_t seed { 1 };
+    double tolerance { 0.25 };
+    int64_t live_requests { 0 };           // 0: the scenario's request count
+    std::string sim_trace_out, live_trace_out;
+};
+int cmd_compare(const CompareArgs& args);
 // OSTEP process-run.py compatibility: args are everything after "process-run", unparsed.
 int cmd_process_run(const std::vector<std::string>& args);
 

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     sweep->add_option("--iterations", sweep_args.iterations, "timed calls per point (default 30)")->check(CLI::Range(1, 100000));
     sweep->add_option("--calibrate", sweep_args.calibrate_out, "--live: fit the cost model to the medians, write a [machine.costs] profile to FILE");
     sweep->add_option("--repetitions", sweep_args.repetitions, "--live: repetitions per point, for the noise figures (default 5)")->check(CLI::Range(1, 1000));
+    sweep->add_option("--costs", sweep_args.costs, "simulated: charge this [machine.costs] profile (e.g. from --calibrate) instead of the defaults");
     sweep->add_option("--seed", sweep_args.seed, "random seed for the active fds");
     sweep->add_flag("--json", sweep_args.json, "print results as JSON");
 
@@ -70,6 +71,26 @@ int main(int argc, char** argv) {
     live->add_flag("--json", live_args.json, "print the run summary as one JSON object");
     live->add_flag("--no-record", live_args.no_record, "do not record (counters only)");
 
+    CompareArgs cmp_args;
+    auto* cmp = app.add_subcommand("compare", "Simulated vs live: A.jsonl B.jsonl, --scenario S --live, or --sweep (docs/LIVE.md)");
+    cmp->add_option("TRACES", cmp_args.traces, "two trace files (.jsonl): per-syscall and per-request comparison, ratio = first / second");
+    cmp->add_option("--scenario", cmp_args.scenario, "scenario whose server design is run simulated and live (needs --live)");
+    cmp->add_flag("--live", cmp_args.live, "with --scenario: run the same design on real loopback sockets");
+    cmp->add_flag("--sweep", cmp_args.sweep, "per (mechanism, fds, active) cell: sim default, sim calibrated, live, with a +-tolerance verdict");
+    cmp->add_option("--profile", cmp_args.profile_out, "write the fitted [machine.costs] profile to this file");
+    cmp->add_option("--costs", cmp_args.costs, "use this [machine.costs] profile as the calibrated model instead of fitting one");
+    cmp->add_option("--mechanisms", cmp_args.mechanisms, "--sweep: select,poll,epoll-lt,epoll-et")->delimiter(',');
+    cmp->add_option("--fds", cmp_args.fds, "--sweep: watched fds (default 100,1000,10000)")->delimiter(',');
+    cmp->add_option("--active", cmp_args.active, "--sweep: ready fds per call (default 1,100)")->delimiter(',');
+    cmp->add_option("--iterations", cmp_args.iterations, "timed calls per sweep point (default 30)")->check(CLI::Range(1, 100000));
+    cmp->add_option("--repetitions", cmp_args.repetitions, "live repetitions per sweep point (default 5)")->check(CLI::Range(1, 1000));
+    cmp->add_option("--tolerance", cmp_args.tolerance, "--sweep: acceptance band around live (default 0.25 = +-25 %)")->check(CLI::Range(0.0, 10.0));
+    cmp->add_option("--live-requests", cmp_args.live_requests, "--scenario: requests in the live run (default: the scenario's)")->check(CLI::Range(int64_t(1), int64_t(100000000)));
+    cmp->add_option("--sim-trace", cmp_args.sim_trace_out, "--scenario: write the calibrated simulation's trace here");
+    cmp->add_option("--live-trace", cmp_args.live_trace_out, "--scenario: write the live run's trace here");
+    cmp->add_option("--seed", cmp_args.seed, "random seed for the sweeps' active fds");
+    cmp->add_flag("--json", cmp_args.json, "print results as JSON");
+
     BenchArgs bench_args;
     auto* bench = app.add_subcommand("bench", "Benchmarks behind the performance goals");
     bench->add_option("WHAT", bench_args.what, "sim (the simulator and the trace), live (recording overhead of a live epoll loop), gui (runs ioscope --bench)")->check(CLI::IsMember({"sim", "live", "gui"}));
@@ -96,5 +117,6 @@ int main(int argc, char** argv) {
     if (*sweep) return cmd_sweep(sweep_args);
     if (*live) return cmd_live(live_args);
     if (*import_strace) return cmd_import_strace(strace_args);
+    if (*cmp) return cmd_compare(cmp_args);
     return 2;
 }

@@ -14,13 +14,17 @@ namespace {
 
 struct Line { double slope { 0 }, intercept { 0 }; bool ok { false }; };
 
-Line fit(const std::vector<std::pair<double, double>>& xy) {
+// Least squares; relative: each point weighted 1/y^2 (minimises the squared relative error).
+Line fit(const std::vector<std::pair<double, double>>& xy, bool relative = false) {
     Line l;
     if (xy.size() < 2) return l;
-    double n = double(xy.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (auto [x, y] : xy) { sx += x; sy += y; sxx += x * x; sxy += x * y; }
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (auto [x, y] : xy) {
+        double w = relative && y > 0 ? 1.0 / (y * y) : 1.0;
+        n += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y;
+    }
     double d = n * sxx - sx * sx;
-    if (std::abs(d) < 1e-9) return l;
+    if (!(std::abs(d) > 1e-12 * n * sxx)) return l;        // all x equal (scale-free test: weights may be tiny)
     l.slope = (n * sxy - sx * sy) / d;
     l.intercept = (sy - l.slope * sx) / n;
     l.ok = true;
@@ -57,10 +61,12 @@ std::vector<std::pair<double, double>> collect(const std::vector<live::LiveSweep
 
 } // namespace
 
-Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null_syscall_ns, int64_t clock_ns) {
+Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null_syscall_ns, int64_t clock_ns, const FitOptions& opts) {
     Calibration c;
-    // poll and select: K = 1, N within the cache-resident regime (COSTS.md §2: N <~ 1000).
-    Line poll = fit(collect(pts, [](auto& q) { return q.mechanism == "poll" && q.active == 1 && q.fds <= 1000; }, true));
+    const bool rel = opts.relative_all_n;
+    // poll and select: K = 1, N within the cache-resident regime (COSTS.md §2: N <~ 1000), or every
+    // N with relative weights.
+    Line poll = fit(collect(pts, [&](auto& q) { return q.mechanism == "poll" && q.active == 1 && (rel || q.fds <= 1000); }, true), rel);
     // epoll-et: the N (<= 1000) measured with the most K values (ties: the smaller N).
     int n_ep = -1, best = 1;
     for (const auto& q : pts) {
@@ -69,7 +75,7 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
         for (const auto& r : pts) ks += r.mechanism == "epoll-et" && r.fds == q.fds && r.supported;
         if (ks > best || (ks == best && n_ep > 0 && q.fds < n_ep)) { best = ks; n_ep = q.fds; }
     }
-    Line ep = fit(collect(pts, [&](auto& q) { return q.mechanism == "epoll-et" && q.fds == n_ep; }, false));
+    Line ep = fit(collect(pts, [&](auto& q) { return q.mechanism == "epoll-et" && (rel || q.fds == n_ep); }, false), rel);
     if (!poll.ok || n_ep < 0 || !ep.ok) {
         c.error = "calibration needs poll at K=1 for at least two N <= 1000 and epoll-et at one N for at least two K";
         return c;
@@ -81,7 +87,8 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
     const CostModel d;
     set(c, "syscall_entry_ns", double(null_syscall_ns) / 2, "null syscall (getppid) / 2");
     set(c, "syscall_exit_ns", double(null_syscall_ns) - double(null_syscall_ns / 2), "null syscall (getppid) / 2");
-    set(c, "vfs_poll_ns", poll.slope - double(field(d, "poll_loop_per_fd_ns")), "poll slope per fd - poll_loop_per_fd_ns");
+    const std::string how = rel ? " (every N, relative least squares)" : "";
+    set(c, "vfs_poll_ns", poll.slope - double(field(d, "poll_loop_per_fd_ns")), "poll slope per fd - poll_loop_per_fd_ns" + how);
     set(c, "poll_setup_ns", poll.intercept - double(clock_ns) - double(null_syscall_ns), "poll intercept - clock read - null syscall");
     // select's extra fixed cost: the mean of select - poll over the N both were measured at (the
     // per-fd work is the same do_select / do_poll walk), not an intercept difference of two fits
@@ -97,7 +104,8 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
             }
     }
     if (common > 0) set(c, "select_bitmaps_ns", diff / common, "mean select - poll at the same N (K=1)");
-    set(c, "ep_item_poll_ns", ep.slope - double(field(d, "put_user_ns")), "epoll-et slope per ready fd (N=" + std::to_string(n_ep) + ") - put_user_ns");
+    set(c, "ep_item_poll_ns", ep.slope - double(field(d, "put_user_ns")),
+        "epoll-et slope per ready fd (" + (rel ? std::string("every N, relative least squares") : "N=" + std::to_string(n_ep)) + ") - put_user_ns");
     set(c, "epoll_wait_fixed_ns", ep.intercept - double(clock_ns) - double(null_syscall_ns), "epoll-et intercept - clock read - null syscall");
     c.ok = true;
     return c;

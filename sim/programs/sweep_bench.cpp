@@ -74,7 +74,8 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
 
 } // namespace
 
-SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, int iterations, uint64_t seed) {
+SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, int iterations, uint64_t seed,
+                           const CostModel& costs) {
     SweepPoint p;
     p.mechanism = mechanism;
     p.fds = fds;
@@ -94,6 +95,7 @@ SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, in
     }
     MachineSpec m;
     m.cpus = 1;
+    m.costs = costs;
     Trace tr;
     Kernel k(m, seed, &tr, false);
     SweepCtx ctx{mechanism, fds, active, iterations, {}, true, 0, 0, 0};

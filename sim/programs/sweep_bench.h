@@ -5,6 +5,7 @@
 // whatever the modelled kernel steps add up to — no per-mechanism constants.
 #pragma once
 #include "programs.h"
+#include "sim/kernel/cost_model.h"
 
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct SweepPoint {
     bool reported_ok { true };             // every call reported exactly `active` ready fds
 };
 
-SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, int iterations, uint64_t seed);
+// costs: the cost model to charge (defaults, or a profile fitted to this machine by
+// sim/compare/calibrate.h, so the simulated and live sweeps can be compared cell by cell).
+SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, int iterations, uint64_t seed,
+                           const CostModel& costs = CostModel {});
 
 } // namespace ioscope

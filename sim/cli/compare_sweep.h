@@ -1,0 +1,59 @@
+// compare_sweep.h — the cell-by-cell half of `compare`: one live sweep (sim/live/live_sweep.h),
+// the cost model fitted to it (sim/compare/calibrate.h), and the simulated sweep
+// (sim/programs/sweep_bench.h) run twice, with the default and with the fitted costs, on the same
+// (mechanism, fds, active) cells. Each cell gets sim/live ratios for both models and a verdict
+// against a tolerance (issue 6: the calibrated model within ±25 % of the live medians measured in
+// the same run); a cell outside it carries a reason computed from the measurements.
+//
+// Lives in sim/cli because it runs both the simulator and the live sweep (ioscope_sim +
+// ioscope_live); sim/compare itself stays free of the simulator.
+#pragma once
+#include "sim/compare/calibrate.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ioscope {
+
+struct SweepGrid {
+    std::vector<std::string> mechanisms;
+    std::vector<int> fds, active;
+    int iterations { 30 }, repetitions { 5 };
+    uint64_t seed { 1 };
+    double tolerance { 0.25 };
+};
+
+struct SweepCell {
+    std::string mechanism;
+    int fds { 0 }, active { 0 };
+    bool supported { true };
+    std::string note;                      // why not supported (live or simulated)
+    int64_t live_ns { 0 }, sim_default_ns { 0 }, sim_calibrated_ns { 0 };
+    double live_spread { 0 };              // (max - min) / median of the live repetition medians
+    double ratio_default { 0 }, ratio_calibrated { 0 };   // sim / live
+    bool within { false };                 // |ratio_calibrated - 1| <= tolerance
+    std::string why;                       // when not within: what the measurements say
+};
+
+struct SweepComparison {
+    bool ok { false };
+    std::string error;
+    compare::Calibration calibration;
+    int64_t null_syscall_ns { 0 }, clock_read_ns { 0 };
+    std::vector<SweepCell> cells;
+    double tolerance { 0.25 };
+    int within { 0 }, compared { 0 };
+    bool all_within() const { return compared > 0 && within == compared; }
+};
+
+// Runs the live sweep, fits, runs both simulated sweeps. `calibrated_costs`, when given, is used
+// as the calibrated model instead of fitting (compare --costs).
+SweepComparison run_sweep_comparison(const SweepGrid& grid, const CostModel* calibrated_costs = nullptr);
+
+nlohmann::ordered_json calibration_json(const SweepComparison& s);
+nlohmann::ordered_json sweep_cells_json(const SweepComparison& s);
+std::string sweep_table(const SweepComparison& s);
+
+} // namespace ioscope

@@ -1,0 +1,282 @@
+// `ioscope-cli compare` (issue 6 item 4): the file-pair report on a simulated and a live trace,
+// clear errors for bad input, and the sweep comparison, in which the calibrated model must follow
+// the live per-fd scan slope more closely than the defaults. Live figures are noisy (other builds
+// share the CPUs), so the checks are on shapes and ratios with generous bounds.
+#include "sim/compare/trace_compare.h"
+#include "sim/compare/trace_stats.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace ioscope;
+
+namespace {
+
+struct Cli { int code { -1 }; std::string out, err; };
+
+std::string slurp(const std::string& p) {
+    std::ifstream f(p);
+    return std::string(std::istreambuf_iterator<char>(f), {});
+}
+
+class CompareCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() / ("ioscope-compare-" + std::to_string(getpid()) + "-" +
+                                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+    // Runs ioscope-cli with args in dir_ (so default output files land there).
+    Cli run(const std::vector<std::string>& args) {
+        Cli r;
+        std::string out = path("stdout"), err = path("stderr");
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (chdir(dir_.c_str()) != 0 || !freopen(out.c_str(), "w", stdout) || !freopen(err.c_str(), "w", stderr)) _exit(127);
+            std::vector<char*> argv { const_cast<char*>(IOSCOPE_CLI) };
+            for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+            argv.push_back(nullptr);
+            execv(IOSCOPE_CLI, argv.data());
+            _exit(127);
+        }
+        int st = 0;
+        waitpid(pid, &st, 0);
+        r.code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        r.out = slurp(out);
+        r.err = slurp(err);
+        return r;
+    }
+    std::filesystem::path dir_;
+};
+
+// Per-fd slope of `key` over the poll K=1 cells between the smallest and the largest N.
+double poll_slope(const nlohmann::json& cells, const char* key) {
+    const nlohmann::json *lo = nullptr, *hi = nullptr;
+    for (const auto& c : cells) {
+        if (c["mechanism"] != "poll" || c["active"] != 1 || !c["supported"].get<bool>()) continue;
+        if (!lo || c["fds"].get<int>() < (*lo)["fds"].get<int>()) lo = &c;
+        if (!hi || c["fds"].get<int>() > (*hi)["fds"].get<int>()) hi = &c;
+    }
+    if (!lo || !hi || lo == hi) return NAN;
+    return ((*hi)[key].get<double>() - (*lo)[key].get<double>()) / ((*hi)["fds"].get<double>() - (*lo)["fds"].get<double>());
+}
+
+Record rec(Kind k, int64_t t, uint32_t task, uint32_t name = 0, int64_t a = 0, int64_t b = 0) {
+    Record r;
+    r.kind = k;
+    r.t = t;
+    r.task = task;
+    r.name = name;
+    r.a = a;
+    r.b = b;
+    return r;
+}
+
+} // namespace
+
+// The statistics themselves, on a trace built by hand: canonical names, the sleep split, pairing,
+// clients left out, requests aligned by id.
+TEST(CompareStats, PairsCallsSplitsSleepsAndAlignsRequests) {
+    Trace t;
+    uint32_t srv = t.intern("server"), cli = t.intern("client-1"), ps = t.intern("pselect6"), rv = t.intern("recvfrom");
+    uint32_t mk = t.intern("request");
+    t.push(rec(Kind::TaskNew, 0, 1, srv));
+    t.push(rec(Kind::TaskNew, 0, 2, cli));
+    t.push(rec(Kind::SyscallEnter, 100, 1, ps));
+    t.push(rec(Kind::StateChange, 100, 1, 0, int64_t(TaskState::Waiting)));
+    t.push(rec(Kind::SyscallExit, 5100, 1, ps, 1));                     // slept: 5000 ns
+    t.push(rec(Kind::SyscallEnter, 6000, 1, ps));
+    t.push(rec(Kind::SyscallExit, 6400, 1, ps, 1));                     // did not sleep: 400 ns
+    t.push(rec(Kind::SyscallEnter, 7000, 2, rv));                       // a client's call: left out
+    t.push(rec(Kind::SyscallExit, 9000, 2, rv, 64));
+    t.push(rec(Kind::SyscallEnter, 7000, 1, rv));
+    t.push(rec(Kind::SyscallExit, 7300, 1, rv, -11));                   // EAGAIN
+    t.push(rec(Kind::SyscallExit, 7400, 1, rv, 0));                     // exit without entry
+    t.push(rec(Kind::Marker, 8000, 2, mk, 1000001, int64_t(MarkerType::RequestStart)));
+    t.push(rec(Kind::Marker, 8500, 2, mk, 1000001, int64_t(MarkerType::RequestEnd)));
+    compare::TraceStats s = compare::trace_stats(t);
+    ASSERT_EQ(s.calls.count("select"), 1u) << "pselect6 counts as select";
+    EXPECT_EQ(s.calls.count("pselect6"), 0u);
+    const auto& sel = s.calls.at("select");
+    EXPECT_EQ(sel.count(), 2u);
+    EXPECT_EQ(sel.slept(), 1u);
+    ASSERT_EQ(sel.nosleep_ns.size(), 1u);
+    EXPECT_EQ(sel.nosleep_ns[0], 400);
+    ASSERT_EQ(s.calls.at("recvfrom").count(), 1u) << "the client's recvfrom is not the server's";
+    EXPECT_EQ(s.calls.at("recvfrom").failed, 1u);
+    EXPECT_TRUE(s.calls.at("recvfrom").ok_nosleep_ns.empty());
+    EXPECT_EQ(s.unpaired, 1u);
+    EXPECT_EQ(s.request_latency_ns.at(1000001), 500);
+
+    Trace t2 = t;                                                       // the same, every call twice as long
+    for (Record& r : t2.records) r.t *= 2;
+    compare::TraceComparison c = compare::compare_traces(s, compare::trace_stats(t2), "a", "b");
+    for (const auto& row : c.rows) {
+        ASSERT_TRUE(row.ratio.has_value()) << row.name;
+        EXPECT_DOUBLE_EQ(*row.ratio, 0.5) << row.name;
+    }
+    EXPECT_EQ(c.requests.matched, 1u);
+    EXPECT_DOUBLE_EQ(*c.requests.median_ratio, 0.5);
+}
+
+// compare SIM LIVE on a simulated epoll-lt run and a short live epoll-lt run of the same shape.
+TEST_F(CompareCli, FilePairReportsPerSyscallMediansAndRatios) {
+    Cli sim = run({"run", "epoll-lt", "--trace", path("sim.jsonl")});
+    ASSERT_EQ(sim.code, 0) << sim.err;
+    Cli live = run({"live", "--mechanism", "epoll-lt", "--conns", "10", "--active", "10", "--requests", "600", "--trace", path("live.jsonl")});
+    ASSERT_EQ(live.code, 0) << live.err;
+    Cli c = run({"compare", path("sim.jsonl"), path("live.jsonl"), "--json"});
+    ASSERT_EQ(c.code, 0) << c.err;
+    auto j = nlohmann::json::parse(c.out);
+    EXPECT_EQ(j["compare"], "traces");
+    auto& cmp = j["comparison"];
+    EXPECT_EQ(cmp["a"], "sim");
+    EXPECT_EQ(cmp["b"], "live");
+    int both = 0;
+    std::set<std::string> names;
+    for (const auto& r : cmp["syscalls"]) {
+        names.insert(r["syscall"].get<std::string>());
+        if (r["sim"]["count"].get<int>() == 0 || r["live"]["count"].get<int>() == 0) {
+            EXPECT_TRUE(r["ratio"].is_null()) << r.dump();
+            continue;
+        }
+        ++both;
+        double s = r["sim"]["median_ns"].get<double>(), l = r["live"]["median_ns"].get<double>();
+        EXPECT_GT(s, 0) << r.dump();
+        EXPECT_GT(l, 0) << r.dump();
+        ASSERT_TRUE(r["ratio"].is_number()) << r.dump();
+        EXPECT_NEAR(r["ratio"].get<double>(), s / l, 1e-9 * (s / l)) << "ratio = sim / live: " << r.dump();
+        EXPECT_GE(r["sim"]["p90_ns"].get<double>(), s);
+        EXPECT_GE(r["live"]["p90_ns"].get<double>(), l);
+    }
+    for (const char* n : {"epoll_wait", "recvfrom", "sendto", "accept4", "epoll_ctl"}) EXPECT_TRUE(names.count(n)) << n;
+    EXPECT_GE(both, 4);
+    // Requests: both traces mark connection x 10^6 + sequence; the first 6 of every connection match.
+    EXPECT_EQ(j["comparison"]["requests"]["sim"]["completed"], 60);
+    EXPECT_EQ(j["comparison"]["requests"]["live"]["completed"], 600);
+    EXPECT_EQ(j["comparison"]["requests"]["matched"], 60);
+    EXPECT_GT(j["comparison"]["requests"]["median_ratio"].get<double>(), 0);
+    // The readable form names the calls and the ratio.
+    Cli text = run({"compare", path("sim.jsonl"), path("live.jsonl")});
+    ASSERT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("epoll_wait"), std::string::npos);
+    EXPECT_NE(text.out.find("ratio = sim / live"), std::string::npos);
+    EXPECT_NE(text.out.find("aligned by request id: 60"), std::string::npos) << text.out;
+}
+
+TEST_F(CompareCli, BadInputGivesAMessageAndNonZeroExit) {
+    std::ofstream(path("notes.txt")) << "this is not a trace\n";
+    std::ofstream(path("bad.toml")) << "[machine.costs]\nvfs_poll_nss = 3\n";
+    Cli sim = run({"run", "select-server", "--trace", path("sim.jsonl")});
+    ASSERT_EQ(sim.code, 0) << sim.err;
+    struct Case { std::vector<std::string> args; const char* expect; };
+    for (const Case& c : std::vector<Case> {
+             {{"compare", path("missing.jsonl"), path("sim.jsonl")}, "cannot open"},
+             {{"compare", path("sim.jsonl"), path("notes.txt")}, "not an ioscope JSONL trace"},
+             {{"compare", path("sim.jsonl")}, "two trace files"},
+             {{"compare", path("sim.jsonl"), path("sim.jsonl"), path("sim.jsonl")}, "two trace files"},
+             {{"compare"}, "exactly one of"},
+             {{"compare", "--scenario", "nonblocking-busy-poll", "--live"}, "no live counterpart"},
+             {{"compare", "--scenario", "basics-states-and-tick", "--live"}, "no live counterpart"},
+             {{"compare", "--scenario", "epoll-lt"}, "--live"},
+             {{"compare", "--scenario", "no-such-scenario", "--live"}, "no-such-scenario"},
+             {{"compare", "--sweep", "--mechanisms", "kqueue"}, "unknown mechanism"},
+             {{"compare", "--sweep", "--scenario", "epoll-lt", "--live"}, "exactly one of"},
+             {{"compare", path("sim.jsonl"), path("sim.jsonl"), "--fds", "10"}, "--sweep"},
+             {{"compare", "--sweep", "--costs", path("bad.toml")}, "unknown cost 'vfs_poll_nss'"},
+             {{"sweep", "--costs", path("bad.toml")}, "bad.toml:2:1"},
+             {{"sweep", "--costs", path("notes.txt")}, "not a TOML cost profile"},
+             {{"compare", "--bogus"}, "bogus"},
+         }) {
+        Cli r = run(c.args);
+        std::string cmd;
+        for (auto& a : c.args) cmd += a + " ";
+        EXPECT_NE(r.code, 0) << cmd;
+        EXPECT_NE(r.err.find(c.expect), std::string::npos) << cmd << "\nstderr: " << r.err;
+    }
+}
+
+// The simulated sweep charges a given profile: vfs_poll 45 -> 500 ns adds 455 ns to poll's per-fd slope.
+TEST_F(CompareCli, SimulatedSweepChargesTheProfile) {
+    std::ofstream(path("slow.toml")) << "[machine.costs]\nvfs_poll_ns = 500\npoll_loop_per_fd_ns = 10\n";
+    Cli d = run({"sweep", "--mechanisms", "poll", "--fds", "10,110", "--active", "1", "--json"});
+    Cli s = run({"sweep", "--mechanisms", "poll", "--fds", "10,110", "--active", "1", "--json", "--costs", path("slow.toml")});
+    ASSERT_EQ(d.code, 0) << d.err;
+    ASSERT_EQ(s.code, 0) << s.err;
+    auto slope = [](const std::string& out) {
+        auto r = nlohmann::json::parse(out)["results"];
+        return (r[1]["ns_per_call"]["median"].get<double>() - r[0]["ns_per_call"]["median"].get<double>()) / 100.0;
+    };
+    EXPECT_NEAR(slope(d.out), 57.0, 3.0) << "55 per fd + the pollfd copies";
+    EXPECT_NEAR(slope(s.out) - slope(d.out), 455.0, 1.0);
+    EXPECT_EQ(nlohmann::json::parse(s.out)["costs"], path("slow.toml"));
+}
+
+// The acceptance shape in small: fitted to a live sweep, the model's per-fd scan slope follows the
+// live one, and more closely than the defaults (within integer rounding of the fitted constant).
+TEST_F(CompareCli, CalibratedModelFollowsTheLivePerFdSlope) {
+    Cli c = run({"compare", "--sweep", "--mechanisms", "poll,epoll-et", "--fds", "100,1000", "--active", "1,10", "--json",
+                 "--profile", path("fit.toml")});
+    ASSERT_EQ(c.code, 0) << c.err;
+    auto j = nlohmann::json::parse(c.out);
+    const auto& cells = j["cells"];
+    ASSERT_EQ(cells.size(), 8u);
+    double live = poll_slope(cells, "live_ns"), def = poll_slope(cells, "sim_default_ns"), cal = poll_slope(cells, "sim_calibrated_ns");
+    ASSERT_TRUE(std::isfinite(live) && live > 0) << c.out;
+    EXPECT_LE(std::abs(cal - live), std::abs(def - live) + 1.0)
+        << "live " << live << " ns/fd, default " << def << ", calibrated " << cal;
+    EXPECT_LT(std::abs(cal - live), 0.10 * live + 2.0) << "live " << live << " ns/fd, calibrated " << cal;
+    for (const auto& cell : cells) {
+        if (!cell["supported"].get<bool>()) continue;
+        EXPECT_GT(cell["live_ns"].get<double>(), 0);
+        EXPECT_NEAR(cell["ratio_calibrated"].get<double>(), cell["sim_calibrated_ns"].get<double>() / cell["live_ns"].get<double>(), 1e-9);
+        EXPECT_EQ(cell["within_tolerance"].get<bool>(), std::abs(cell["ratio_calibrated"].get<double>() - 1.0) <= 0.25);
+    }
+    EXPECT_EQ(j["all_within"].get<bool>(), j["cells_within"] == j["cells_compared"]);
+    // The profile it wrote is one the simulated sweep accepts.
+    Cli s = run({"sweep", "--mechanisms", "poll", "--fds", "100", "--active", "1", "--costs", path("fit.toml")});
+    EXPECT_EQ(s.code, 0) << s.err;
+}
+
+// compare --scenario S --live end to end, on the select-server scenario.
+TEST_F(CompareCli, ScenarioRunsBothWaysCalibratesAndReports) {
+    Cli c = run({"compare", "--scenario", "select-server", "--live", "--json", "--profile", path("costs.toml"), "--repetitions", "3",
+                 "--live-trace", path("live.jsonl"), "--sim-trace", path("sim.jsonl")});
+    ASSERT_EQ(c.code, 0) << c.err;
+    auto j = nlohmann::json::parse(c.out);
+    EXPECT_EQ(j["mechanism"], "select");
+    EXPECT_EQ(j["live"]["conns"], 10);
+    EXPECT_EQ(j["live"]["requests"], 60);
+    EXPECT_EQ(j["live"]["requests_completed"], 60);
+    EXPECT_FALSE(j["differences"].empty()) << "think time and placement differ and are said so";
+    EXPECT_FALSE(j["calibration"]["fitted"].empty());
+    for (const char* model : {"default", "calibrated"}) {
+        bool select_row = false;
+        for (const auto& r : j[model]["syscalls"])
+            if (r["syscall"] == "select") {
+                select_row = true;
+                EXPECT_GT(r["sim"]["count"].get<int>(), 0);
+                EXPECT_GT(r["live"]["count"].get<int>(), 0);
+                EXPECT_TRUE(r["ratio"].is_number());
+            }
+        EXPECT_TRUE(select_row) << model;
+    }
+    EXPECT_FALSE(j["sweep"]["cells"].empty());
+    EXPECT_NE(slurp(path("costs.toml")).find("[machine.costs]"), std::string::npos);
+    // The saved traces compare with the file-pair form.
+    Cli f = run({"compare", path("sim.jsonl"), path("live.jsonl")});
+    EXPECT_EQ(f.code, 0) << f.err;
+    EXPECT_NE(f.out.find("select"), std::string::npos);
+}
