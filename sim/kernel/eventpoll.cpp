@@ -164,7 +164,7 @@ KCo<void> Kernel::ep_remove(Task& t, EventPoll& ep, EpItem& epi) {
 int Kernel::ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost) {
     EpItem& epi = *static_cast<EpItem*>(e.priv);
     EventPoll& ep = *epi.ep;
-    cost.callbacks += cost_.ep_poll_callback_ns;
+    cost.ep_callbacks += cost_.ep_poll_callback_ns;
     int ewake = 0;
     bool armed = (epi.event.events & ~EP_PRIVATE_BITS) != 0;        // EPOLLONESHOT disarms
     bool wanted = !key || (key & epi.event.events);

@@ -133,7 +133,7 @@ KCo<void> Kernel::io_issue(Task& t, IoUringReq& req) {
 // Returns 0 (not interested), 1 (queued), 2 (queued and woke the task).
 int Kernel::io_poll_wake(Cpu& c, WaitQueueHead& wq, WaitEntry& e, WakeCost& cost) {
     auto& req = *static_cast<IoUringReq*>(e.priv);
-    cost.callbacks += cost_.io_poll_wake_ns;
+    cost.io_callbacks += cost_.io_poll_wake_ns;
     wq.entries.remove(&e);                                   // list_del_init: one-shot
     e.linked = false;
     Record& r = emit(Kind::WqRemove, c.id, 0);

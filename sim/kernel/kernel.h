@@ -217,7 +217,8 @@ public:
     KCo<int64_t> tcp_recv_copy(Task& t, Sock& sk, int64_t len);
     // The synchronous part of __wake_up_common (the walk holds the queue's lock): returns tasks
     // woken and adds the CPU cost of the walk, the try_to_wake_up calls and the callbacks.
-    struct WakeCost { int64_t walk { 0 }, ttwu { 0 }, callbacks { 0 }; };
+    // CPU time of one wake-up walk, charged after it under each function's own name.
+    struct WakeCost { int64_t walk { 0 }, ttwu { 0 }, ep_callbacks { 0 }, io_callbacks { 0 }; };
     int wake_walk(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t key, WakeCost& cost);
     int ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost);
     int io_poll_wake(Cpu& c, WaitQueueHead& wq, WaitEntry& e, WakeCost& cost);   // io_uring.cpp

@@ -25,14 +25,16 @@ KCo<void> Kernel::syscall_enter(Task& t, uint32_t name, int64_t a0, int64_t a1, 
 KCo<int64_t> Kernel::syscall_exit(Task& t, uint32_t name, int64_t ret) {
     co_await step(t, nm("syscall_exit_to_user_mode"), cost_.syscall_exit_ns);
     if (ret == -EAGAIN) metrics_.syscalls_returning_eagain++;
+    // exit_to_user_mode_loop, still in kernel mode: queued task_work (io_uring completions,
+    // TIF_NOTIFY_SIGNAL) runs before the return, whatever the system call was.
+    while (!t.task_work.empty()) co_await run_task_work(t);
     while (cpu_of(t).need_resched) co_await schedule(t, true);
     Cpu& c = cpu_of(t);
     Record& r = emit(Kind::SyscallExit, c.id, t.tid);
     r.name = name;
     r.a = ret;
     set_mode(c, CpuMode::User);
-    // exit_to_user_mode_loop: task_work (io_uring completions) first, then signals' handlers.
-    if (!t.task_work.empty()) co_await run_task_work(t);
+    // A signal's handler starts on the return to user mode.
     if (t.sigpending && !t.in_handler) co_await deliver_signals(t);
     co_return ret;
 }

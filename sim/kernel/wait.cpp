@@ -115,7 +115,8 @@ KCo<int> Kernel::wake_up(Cpu& c, WaitQueueHead& wq, int nr_exclusive, uint32_t k
     WakeCost cost;
     int woken = wake_walk(c, wq, nr_exclusive, key, cost);
     co_await cpu_step(c, nm("__wake_up_common"), cost.walk);
-    co_await cpu_step(c, nm("ep_poll_callback"), cost.callbacks);
+    co_await cpu_step(c, nm("ep_poll_callback"), cost.ep_callbacks);
+    co_await cpu_step(c, nm("io_poll_wake"), cost.io_callbacks);
     co_await cpu_step(c, nm("try_to_wake_up"), cost.ttwu);
     co_return woken;
 }
