@@ -50,14 +50,7 @@ int64_t nosleep_median(const compare::TraceStats& s, const std::string& name) {
     return it == s.calls.end() ? -1 : compare::percentile_sorted(it->second.nosleep_ns, 50);
 }
 
-std::string fmt(int64_t ns) {
-    if (ns < 0) return "-";
-    char b[32];
-    if (ns >= 10000000) std::snprintf(b, sizeof b, "%.1f ms", double(ns) / 1e6);
-    else if (ns >= 10000) std::snprintf(b, sizeof b, "%.1f us", double(ns) / 1e3);
-    else std::snprintf(b, sizeof b, "%lld ns", (long long)ns);
-    return b;
-}
+std::string fmt(int64_t ns) { return compare::format_ns(ns); }
 std::string fmt_r(const std::optional<double>& r) {
     if (!r) return "-";
     char b[32];

@@ -25,10 +25,34 @@ std::string pct(double ratio) {
 
 // What the measurements say about a cell outside the tolerance: the per-fd (select/poll) or
 // per-event / fixed (epoll) cost the live medians imply, next to what the model charges.
+std::string explain_cost(const SweepCell& c, const std::vector<SweepCell>& cells, const CostModel& m);
+
 std::string explain(const SweepCell& c, const std::vector<SweepCell>& cells, const CostModel& m) {
+    std::string why = explain_cost(c, cells, m);
+    if (c.live_spread > 0.3) {
+        char b[96];
+        std::snprintf(b, sizeof b, "; the live repetitions spread %.0f %% (a noisy measurement)", 100.0 * c.live_spread);
+        why += b;
+    }
+    return why;
+}
+
+std::string explain_cost(const SweepCell& c, const std::vector<SweepCell>& cells, const CostModel& m) {
     char b[400];
     const char* dir = c.ratio_calibrated > 1 ? "too high" : "too low";
     if (c.mechanism == "select" || c.mechanism == "poll") {
+        // Growth with K at this N: the model charges almost nothing per ready fd (one revents
+        // store), so a live cell far above its K=1 neighbour is a per-ready-fd cost it lacks.
+        if (const SweepCell* one = c.active > 1 ? find(cells, c.mechanism, c.fds, 1) : nullptr) {
+            const double live_per_ready = double(c.live_ns - one->live_ns) / (c.active - 1);
+            const double sim_per_ready = double(c.sim_calibrated_ns - one->sim_calibrated_ns) / (c.active - 1);
+            if (live_per_ready > 50 && live_per_ready > 2 * sim_per_ready) {
+                std::snprintf(b, sizeof b, "sim %s by %s: live grows with K here (K=1: %lld ns, ~%.0f ns more per ready fd), the model ~%.0f per ready fd "
+                              "(one revents store)",
+                              dir, pct(c.ratio_calibrated).c_str(), (long long)one->live_ns, live_per_ready, sim_per_ready);
+                return b;
+            }
+        }
         const double model_per_fd = double(m.vfs_poll_ns + m.poll_loop_per_fd_ns);
         // The model's fixed part at this cell, then what is left per fd of the live figure.
         const double fixed = double(c.sim_calibrated_ns) - model_per_fd * c.fds;

@@ -59,6 +59,24 @@ std::vector<std::pair<double, double>> collect(const std::vector<live::LiveSweep
     return xy;
 }
 
+// The same fit with the intercept held at `floor` (slope only): used when the free fit puts the
+// intercept below what the call must at least cost (clock read + null system call), which would
+// otherwise clamp a fixed constant at 0 while keeping a slope fitted against a negative intercept.
+Line fit_with_floor(const std::vector<std::pair<double, double>>& xy, bool relative, double floor) {
+    Line l = fit(xy, relative);
+    if (!l.ok || l.intercept >= floor) return l;
+    double sxy = 0, sxx = 0;
+    for (auto [x, y] : xy) {
+        double w = relative && y > 0 ? 1.0 / (y * y) : 1.0;
+        sxy += w * x * (y - floor);
+        sxx += w * x * x;
+    }
+    if (sxx <= 0) return l;
+    l.slope = sxy / sxx;
+    l.intercept = floor;
+    return l;
+}
+
 } // namespace
 
 Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null_syscall_ns, int64_t clock_ns, const FitOptions& opts) {
@@ -66,7 +84,9 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
     const bool rel = opts.relative_all_n;
     // poll and select: K = 1, N within the cache-resident regime (COSTS.md §2: N <~ 1000), or every
     // N with relative weights.
-    Line poll = fit(collect(pts, [&](auto& q) { return q.mechanism == "poll" && q.active == 1 && (rel || q.fds <= 1000); }, true), rel);
+    const double floor = double(clock_ns + null_syscall_ns);
+    Line poll = fit_with_floor(collect(pts, [&](auto& q) { return q.mechanism == "poll" && q.active == 1 && (rel || q.fds <= 1000); }, true),
+                               rel, floor);
     // epoll-et: the N (<= 1000) measured with the most K values (ties: the smaller N).
     int n_ep = -1, best = 1;
     for (const auto& q : pts) {
@@ -75,7 +95,7 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
         for (const auto& r : pts) ks += r.mechanism == "epoll-et" && r.fds == q.fds && r.supported;
         if (ks > best || (ks == best && n_ep > 0 && q.fds < n_ep)) { best = ks; n_ep = q.fds; }
     }
-    Line ep = fit(collect(pts, [&](auto& q) { return q.mechanism == "epoll-et" && (rel || q.fds == n_ep); }, false), rel);
+    Line ep = fit_with_floor(collect(pts, [&](auto& q) { return q.mechanism == "epoll-et" && (rel || q.fds == n_ep); }, false), rel, floor);
     if (!poll.ok || n_ep < 0 || !ep.ok) {
         c.error = "calibration needs poll at K=1 for at least two N <= 1000 and epoll-et at one N for at least two K";
         return c;
@@ -89,7 +109,8 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
     set(c, "syscall_exit_ns", double(null_syscall_ns) - double(null_syscall_ns / 2), "null syscall (getppid) / 2");
     const std::string how = rel ? " (every N, relative least squares)" : "";
     set(c, "vfs_poll_ns", poll.slope - double(field(d, "poll_loop_per_fd_ns")), "poll slope per fd - poll_loop_per_fd_ns" + how);
-    set(c, "poll_setup_ns", poll.intercept - double(clock_ns) - double(null_syscall_ns), "poll intercept - clock read - null syscall");
+    set(c, "poll_setup_ns", poll.intercept - floor,
+        std::string("poll intercept - clock read - null syscall") + (poll.intercept <= floor ? " (intercept held at that floor)" : ""));
     // select's extra fixed cost: the mean of select - poll over the N both were measured at (the
     // per-fd work is the same do_select / do_poll walk), not an intercept difference of two fits
     // over different N ranges.
@@ -106,7 +127,8 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
     if (common > 0) set(c, "select_bitmaps_ns", diff / common, "mean select - poll at the same N (K=1)");
     set(c, "ep_item_poll_ns", ep.slope - double(field(d, "put_user_ns")),
         "epoll-et slope per ready fd (" + (rel ? std::string("every N, relative least squares") : "N=" + std::to_string(n_ep)) + ") - put_user_ns");
-    set(c, "epoll_wait_fixed_ns", ep.intercept - double(clock_ns) - double(null_syscall_ns), "epoll-et intercept - clock read - null syscall");
+    set(c, "epoll_wait_fixed_ns", ep.intercept - floor,
+        std::string("epoll-et intercept - clock read - null syscall") + (ep.intercept <= floor ? " (intercept held at that floor)" : ""));
     c.ok = true;
     return c;
 }

@@ -7,7 +7,8 @@
 //   epoll-et, fixed N:        t = clock + syscall + epoll_wait_fixed + K * (ep_item_poll + put_user)
 // with `syscall` (entry + exit, split evenly) from a measured null system call and `clock` the
 // measured cost of the CLOCK_MONOTONIC read included in every timed figure. Least squares on the
-// medians; fields that would come out negative are clamped at 0 and flagged.
+// medians; when a line's intercept would fall below clock + syscall, the slope is refitted with the
+// intercept held there; other fields that would come out negative are clamped at 0 and flagged.
 //
 // FitOptions::relative_all_n (what `compare --sweep` uses): the model has one per-fd and one
 // per-event constant, but live costs grow once N sockets leave the cache; when the grid spans

@@ -45,14 +45,7 @@ nlohmann::ordered_json opt(const std::optional<double>& v) {
     return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
-std::string fmt_ns(int64_t ns, uint64_t n) {
-    if (n == 0) return "-";
-    char b[32];
-    if (ns >= 10000000) std::snprintf(b, sizeof b, "%.1f ms", double(ns) / 1e6);
-    else if (ns >= 10000) std::snprintf(b, sizeof b, "%.1f us", double(ns) / 1e3);
-    else std::snprintf(b, sizeof b, "%lld ns", (long long)ns);
-    return b;
-}
+std::string fmt_ns(int64_t ns, uint64_t n) { return n == 0 ? "-" : format_ns(ns); }
 
 std::string fmt_ratio(const std::optional<double>& r) {
     if (!r) return "-";
@@ -62,6 +55,15 @@ std::string fmt_ratio(const std::optional<double>& r) {
 }
 
 } // namespace
+
+std::string format_ns(int64_t ns) {
+    if (ns < 0) return "-";
+    char b[32];
+    if (ns >= 1000000) std::snprintf(b, sizeof b, "%.2f ms", double(ns) / 1e6);
+    else if (ns >= 10000) std::snprintf(b, sizeof b, "%.1f us", double(ns) / 1e3);
+    else std::snprintf(b, sizeof b, "%lld ns", (long long)ns);
+    return b;
+}
 
 TraceComparison compare_traces(const TraceStats& a, const TraceStats& b, std::string a_label, std::string b_label) {
     TraceComparison c;

@@ -49,4 +49,7 @@ TraceComparison compare_traces(const TraceStats& a, const TraceStats& b, std::st
 nlohmann::ordered_json to_json(const TraceComparison& c);
 std::string to_table(const TraceComparison& c);
 
+// "850 ns", "12.3 us", "4.56 ms" (tables); "-" for a negative value.
+std::string format_ns(int64_t ns);
+
 } // namespace ioscope::compare

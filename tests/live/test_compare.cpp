@@ -2,6 +2,7 @@
 // clear errors for bad input, and the sweep comparison, in which the calibrated model must follow
 // the live per-fd scan slope more closely than the defaults. Live figures are noisy (other builds
 // share the CPUs), so the checks are on shapes and ratios with generous bounds.
+#include "sim/compare/calibrate.h"
 #include "sim/compare/trace_compare.h"
 #include "sim/compare/trace_stats.h"
 
@@ -279,4 +280,30 @@ TEST_F(CompareCli, ScenarioRunsBothWaysCalibratesAndReports) {
     Cli f = run({"compare", path("sim.jsonl"), path("live.jsonl")});
     EXPECT_EQ(f.code, 0) << f.err;
     EXPECT_NE(f.out.find("select"), std::string::npos);
+}
+
+// A poll line whose free fit would put the fixed part below clock + syscall: the slope is refitted
+// with the intercept held at that floor instead of clamping poll_setup_ns under a steeper slope.
+TEST(CompareCalibrate, InterceptBelowTheSyscallFloorRefitsTheSlope) {
+    auto pt = [](const char* m, int n, int k, int64_t ns) {
+        live::LiveSweepPoint p;
+        p.mechanism = m;
+        p.fds = n;
+        p.active = k;
+        p.median_ns = ns;
+        return p;
+    };
+    std::vector<live::LiveSweepPoint> pts { pt("poll", 100, 1, 5000), pt("poll", 1000, 1, 50000),
+                                            pt("epoll-et", 100, 1, 500), pt("epoll-et", 100, 10, 1400) };
+    compare::Calibration c = compare::calibrate(pts, 150, 25);
+    ASSERT_TRUE(c.ok) << c.error;
+    // Through (0, 175): slope = sum N (t - 175) / sum N^2 = 49.81 ns per fd -> vfs_poll 40 (+ loop 10).
+    EXPECT_NEAR(c.poll_slope_ns, 49.81, 0.01);
+    EXPECT_EQ(c.costs.vfs_poll_ns, 40);
+    EXPECT_EQ(c.costs.poll_setup_ns, 0);
+    for (const auto& f : c.fitted)
+        if (f.key == "poll_setup_ns") {
+            EXPECT_FALSE(f.clamped);
+            EXPECT_NE(f.from.find("held"), std::string::npos);
+        }
 }
