@@ -105,6 +105,9 @@ const std::vector<ModelSchema>& program_models() {
               { "maxevents", OptType::Count, 64, 1, 65536, {}, "size of the events array passed to epoll_wait" },
               { "edge_triggered", OptType::Bool, 0, 0, 1, {}, "register connections with EPOLLET (and drain until EAGAIN)" },
               { "drain_until_eagain", OptType::Bool, 1, 0, 1, {}, "with EPOLLET: keep reading until EAGAIN (false reproduces the partial-read stall)" },
+              { "slow_handler", OptType::Duration, 0, 0, INT64_MAX, {}, "user CPU time of an occasional slow request (a Redis KEYS *), used every slow_every-th request" },
+              { "slow_every", OptType::Count, 0, 0, 1000000, {}, "every Nth request the server handles takes slow_handler instead of handler (0 = never)" },
+              { "write_on_epollout", OptType::Bool, 0, 0, 1, {}, "level-triggered only: after each read epoll_ctl MOD to EPOLLOUT, send when reported writable, then MOD back to EPOLLIN (two extra epoll_ctl per request)" },
           } },
         { "epoll-workers-server",
           "Nginx-style: a master creates the listening socket and forks workers; each worker has its own "
