@@ -145,6 +145,10 @@ int cmd_compare(const CompareArgs& args) {
         std::cerr << "compare: --profile and --costs go with --scenario or --sweep (two traces are only compared, not calibrated)\n";
         return 2;
     }
+    if (!args.costs.empty() && !args.profile_out.empty()) {
+        std::cerr << "compare: --profile writes a fitted profile, but with --costs nothing is fitted (give one of them)\n";
+        return 2;
+    }
     if (!args.sweep && (!args.mechanisms.empty() || !args.fds.empty() || !args.active.empty())) {
         std::cerr << "compare: --mechanisms, --fds and --active go with --sweep\n";
         return 2;

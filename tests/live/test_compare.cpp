@@ -200,6 +200,7 @@ TEST_F(CompareCli, BadInputGivesAMessageAndNonZeroExit) {
              {{"sweep", "--costs", path("bad.toml")}, "bad.toml:2:1"},
              {{"sweep", "--costs", path("notes.txt")}, "not a TOML cost profile"},
              {{"compare", "--bogus"}, "bogus"},
+             {{"compare", "--sweep", "--costs", path("bad.toml"), "--profile", path("out.toml")}, "nothing is fitted"},
          }) {
         Cli r = run(c.args);
         std::string cmd;
