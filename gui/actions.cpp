@@ -44,6 +44,7 @@ const std::vector<ActionInfo> kActions = {
     { A::ToggleEvents, G::Windows, chr('e'), S::ActEvents, "events" },
     { A::ToggleStats, G::Windows, chr('c'), S::ActStats, "stats" },
     { A::TogglePlots, G::Windows, chr('p'), S::ActPlots, "plots" },
+    { A::ToggleInspectors, G::Windows, chr('i'), S::ActInspectors, "inspectors" },
     { A::ToggleBrowser, G::Windows, chr('o'), S::ActBrowser, "browser" },
     { A::ToggleHelp, G::Windows, chr('?'), S::MenuKeys, "help" },
     { A::FocusSearch, G::Windows, chr('/'), S::ActSearch, "search" },

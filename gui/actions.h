@@ -22,7 +22,7 @@ enum class Action : uint8_t {
     ZoomIn, ZoomOut, PanLeft, PanRight, Fit, ZoomToRange, MarkerA, MarkerB, ClearMarkers,
     FollowPlayhead, ClearSelection,
     // windows
-    ToggleEvents, ToggleStats, TogglePlots, ToggleBrowser, ToggleHelp, FocusSearch,
+    ToggleEvents, ToggleStats, TogglePlots, ToggleInspectors, ToggleBrowser, ToggleHelp, FocusSearch,
     // view
     ToggleLanguage, ToggleTheme, TextLarger, TextSmaller, Reload,
     Count_

@@ -16,6 +16,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -147,8 +148,10 @@ void App::frame(double dt_s) {
 
     // The timeline gets the upper part of the left column; the inspector area (narration and
     // kernel objects, gui/inspect_panels) the lower part.
-    const float tl_h = std::max(80.0f, mid_h * 0.3f);
-    insp_.draw(doc_.get(), pb_, ImVec2(0, top + tl_h), ImVec2(W - details_w, mid_h - tl_h));
+    drag_split(top, mid_h, W - details_w);
+    const float tl_h = show_inspectors_ ? std::clamp(mid_h * split_, std::min(80.0f, mid_h), std::max(80.0f, mid_h - 120.0f))
+                                        : mid_h;
+    if (show_inspectors_) insp_.draw(doc_.get(), pb_, ImVec2(0, top + tl_h), ImVec2(W - details_w, mid_h - tl_h));
     ImGui::SetNextWindowPos(ImVec2(0, top));
     ImGui::SetNextWindowSize(ImVec2(W - details_w, tl_h));
     const std::string tl_title = std::string(tr(S::Timeline)) + "###timeline";
@@ -254,10 +257,29 @@ void App::select_record(uint32_t rec) {
     moved();
 }
 
+// The border between the timeline and the inspector area: a 6-pixel band the mouse can grab.
+// Hit-tested by hand because the two are separate fixed windows; the lanes end above the legend,
+// so a drag that starts on the band never reaches the timeline's own pan/select handling.
+void App::drag_split(float top, float mid_h, float width) {
+    if (!show_inspectors_ || mid_h <= 0) { dragging_split_ = false; return; }
+    const ImGuiIO& io = ImGui::GetIO();
+    const float y = top + std::clamp(mid_h * split_, std::min(80.0f, mid_h), std::max(80.0f, mid_h - 120.0f));
+    const bool over = io.MousePos.x >= 0 && io.MousePos.x < width && std::abs(io.MousePos.y - y) <= 3.0f &&
+                      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (over && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) dragging_split_ = true;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging_split_ = false;
+    if (dragging_split_) split_ = std::clamp((io.MousePos.y - top) / mid_h, 0.1f, 0.9f);
+    if (over || dragging_split_) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+        ImGui::GetForegroundDrawList()->AddLine(ImVec2(0, y), ImVec2(width, y), ImGui::GetColorU32(ImGuiCol_SeparatorActive), 3.0f);
+    }
+}
+
 void App::run_action(Action a) {
     // Actions that need no document first.
     switch (a) {
     case Action::ToggleHelp: show_help_ = !show_help_; return;
+    case Action::ToggleInspectors: show_inspectors_ = !show_inspectors_; return;
     case Action::ToggleBrowser: show_browser_ = !show_browser_; return;
     case Action::ToggleLanguage: set_language(chinese() ? Lang::En : Lang::Zh); return;
     case Action::ToggleTheme: light_ = !light_; set_theme(light_); return;
@@ -378,6 +400,7 @@ void App::draw_menu() {
         menu_action(Action::ToggleEvents, show_events_);
         menu_action(Action::ToggleStats, show_stats_);
         menu_action(Action::TogglePlots, show_plots_);
+        menu_action(Action::ToggleInspectors, show_inspectors_);
         menu_action(Action::FocusSearch);
         ImGui::Separator();
         menu_action(Action::TextLarger, false, fonts_.size() < 40);

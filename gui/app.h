@@ -75,6 +75,12 @@ private:
     bool quit_ { false };
     bool show_help_ { false };
     bool show_events_ { false }, show_stats_ { false }, show_plots_ { false }, show_browser_ { false };
+    // The left column is split between the timeline (top) and the inspector area; the border
+    // between them is dragged to move the split, and I hides the inspector area altogether.
+    bool show_inspectors_ { true };
+    float split_ { 0.42f };                 // timeline's share of the left column's height
+    bool dragging_split_ { false };
+    void drag_split(float top, float mid_h, float width);
     bool focus_search_ { false };
     EventList events_;
     StatsWindow stats_;

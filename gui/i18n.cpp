@@ -159,6 +159,7 @@ constexpr Entry kTable[] = {
     { S::ActEvents, "Event list", "事件列表" },
     { S::ActStats, "Range statistics", "区间统计" },
     { S::ActPlots, "Metrics and plots", "指标与图表" },
+    { S::ActInspectors, "Kernel objects and narration (show/hide; drag the border to resize)", "内核对象与讲解（显示/隐藏；拖动边界可调整大小）" },
     { S::ActBrowser, "Scenarios and files", "场景与文件" },
     { S::ActSearch, "Search the event list", "搜索事件列表" },
     { S::ActLanguage, "Switch language (English / 中文)", "切换语言 (English / 中文)" },

@@ -43,7 +43,7 @@ enum class S : uint16_t {
     ActPlayPause, ActStepForward, ActStepBack, ActSyscallForward, ActSyscallBack, ActWakeupForward,
     ActWakeupBack, ActNarrationForward, ActNarrationBack, ActSlower, ActFaster, ActLectureSpeed,
     ActZoomIn, ActZoomOut, ActPanLeft, ActPanRight, ActFit, ActZoomToRange, ActMarkerA, ActMarkerB,
-    ActClearMarkers, ActClearSelection, ActEvents, ActStats, ActPlots, ActBrowser, ActSearch,
+    ActClearMarkers, ActClearSelection, ActEvents, ActStats, ActPlots, ActInspectors, ActBrowser, ActSearch,
     ActLanguage, GroupTransport, GroupWindows, KeyCol, ActionCol, MouseWheel, MouseDrag, MouseClick,
     StatsRange, StatsNoRange, SyscallsByName, CountCol, TotalTime, MeanTime, ContextSwitches,
     PreemptedCount, CpuTimeByMode, Wakeups, WakeupLatency, RequestLatency, NoRequests,
