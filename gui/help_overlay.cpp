@@ -45,7 +45,7 @@ void draw_help_overlay(bool& open) {
                 if (col == 1) {
                     ImGui::TextColored(ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram), "%s", tr(S::Timeline));
                     ImGui::PushTextWrapPos(0);
-                    for (S s : { S::MouseWheel, S::MouseDrag, S::MouseClick }) ImGui::BulletText("%s", tr(s));
+                    for (S s : { S::MouseWheel, S::MouseDrag, S::MouseClick, S::InspectorKeys }) ImGui::BulletText("%s", tr(s));
                     ImGui::PopTextWrapPos();
                 }
             }

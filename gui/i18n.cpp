@@ -170,6 +170,7 @@ constexpr Entry kTable[] = {
     { S::MouseWheel, "Mouse wheel: zoom about the cursor (Ctrl fine, Shift coarse)", "鼠标滚轮: 以光标为中心缩放 (Ctrl 细调, Shift 粗调)" },
     { S::MouseDrag, "Drag: pan in time and scroll lanes; Shift+drag: select a range", "拖动: 平移时间并滚动泳道; Shift+拖动: 选择区间" },
     { S::MouseClick, "Click: select an item; click the ruler: move the playhead", "单击: 选中项目; 单击标尺: 移动播放头" },
+    { S::InspectorKeys, "Ctrl+1..8: pin an inspector tab; Ctrl+0: follow the record again", "Ctrl+1..8: 固定一个检查器标签页; Ctrl+0: 重新跟随当前记录" },
     { S::StatsRange, "Range", "区间" },
     { S::StatsNoRange, "Set markers A and B (keys 1 and 2) or Shift+drag on the timeline to choose a range.", "设置标记 A 和 B (按键 1 和 2) 或在时间轴上 Shift+拖动以选择区间。" },
     { S::SyscallsByName, "System calls by name", "按名称统计的系统调用" },

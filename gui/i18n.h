@@ -44,7 +44,7 @@ enum class S : uint16_t {
     ActWakeupBack, ActNarrationForward, ActNarrationBack, ActSlower, ActFaster, ActLectureSpeed,
     ActZoomIn, ActZoomOut, ActPanLeft, ActPanRight, ActFit, ActZoomToRange, ActMarkerA, ActMarkerB,
     ActClearMarkers, ActClearSelection, ActEvents, ActStats, ActPlots, ActInspectors, ActBrowser, ActSearch,
-    ActLanguage, GroupTransport, GroupWindows, KeyCol, ActionCol, MouseWheel, MouseDrag, MouseClick,
+    ActLanguage, GroupTransport, GroupWindows, KeyCol, ActionCol, MouseWheel, MouseDrag, MouseClick, InspectorKeys,
     StatsRange, StatsNoRange, SyscallsByName, CountCol, TotalTime, MeanTime, ContextSwitches,
     PreemptedCount, CpuTimeByMode, Wakeups, WakeupLatency, RequestLatency, NoRequests,
     RecordsInRange, EventsTitle, SearchHint, FilterKind, FilterTask, FilterFd, AllItems, Matches,
