@@ -2,8 +2,6 @@
 #include "kernel.h"
 #include "sys.h"
 
-#include <sys/mman.h>
-
 #include <cassert>
 
 namespace ioscope {
@@ -31,19 +29,10 @@ Kernel::~Kernel() = default;
 // ---------------------------------------------------------------------------------------------
 // Recording
 // ---------------------------------------------------------------------------------------------
-// Growing the record array: big runs (C10K with poll: tens of millions of records) spent about a
-// third of their time in page faults on the freshly doubled array. Asking for transparent huge
-// pages on the new array (THP is usually in "madvise" mode) turns 512 faults into one. Advice
-// only: where it is not honoured nothing changes.
-static void grow_records(std::vector<Record>& v) {
-    const size_t cap = std::max<size_t>(size_t(1) << 16, v.capacity() * 2);
-    v.reserve(cap);
-#ifdef MADV_HUGEPAGE
-    const uintptr_t page = uintptr_t(2) << 20;
-    uintptr_t begin = (reinterpret_cast<uintptr_t>(v.data()) + page - 1) & ~(page - 1);
-    uintptr_t end = reinterpret_cast<uintptr_t>(v.data() + cap) & ~(page - 1);
-    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#endif
+// Growing the record array by doubling; the array's allocator (sim/trace/huge_page_allocator.h)
+// backs big arrays with transparent huge pages from the first touch.
+static void grow_records(decltype(Trace::records)& v) {
+    v.reserve(std::max<size_t>(size_t(1) << 16, v.capacity() * 2));
 }
 
 Record& Kernel::emit(Kind k, uint8_t cpu, uint32_t task) {

@@ -742,7 +742,7 @@ private:
             bool nx = rx.kind == Kind::TaskNew, ny = ry.kind == Kind::TaskNew;
             return nx && !ny && rx.task == ry.task;
         });
-        std::vector<Record> sorted;
+        decltype(tr_.records) sorted;
         sorted.reserve(idx.size());
         for (size_t i : idx) sorted.push_back(tr_.records[i]);
         tr_.records = std::move(sorted);

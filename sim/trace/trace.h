@@ -1,6 +1,7 @@
 // trace.h — the Trace: what the simulator, live mode and the strace importer produce, and what
 // the GUI, exports and metrics read. Append-only while recording; immutable afterwards.
 #pragma once
+#include "huge_page_allocator.h"
 #include "record.h"
 #include "string_table.h"
 
@@ -25,7 +26,8 @@ class Trace {
 public:
     TraceMeta meta;
     StringTable strings;
-    std::vector<Record> records;
+    // Huge-page backed when large (huge_page_allocator.h): big runs are page-fault bound otherwise.
+    std::vector<Record, HugePageAllocator<Record>> records;
 
     uint32_t intern(std::string_view s) { return strings.intern(s); }
     std::string_view str(uint32_t id) const { return strings.get(id); }
