@@ -1,6 +1,7 @@
 // main.cpp — `ioscope [SCENARIO|TRACE.jsonl] [--seek T|--step K] [--screenshot PNG] [--frames N]
 //                     [--lang en|zh] [--expect-nonblank] [--play] [--font-size PX]
-//                     [--script "STEP; STEP; ..."] [--bench [--json] [--bench-records N]]`
+//                     [--script "STEP; STEP; ..."] [--bench [--json] [--bench-records N]]
+//                     [--compare B [--costs PROFILE]]`
 //
 // Exit codes (tests rely on them):
 //   0 ok · 2 bad arguments or input file (FILE:LINE:COL on stderr) · 3 no display / no OpenGL 3.3
@@ -11,11 +12,13 @@
 // fails fast and the same way with or without a display.
 #include "app.h"
 #include "bench.h"
+#include "compare_view.h"
 #include "i18n.h"
 #include "image.h"
 #include "platform_glfw.h"
 #include "script_runner.h"
 #include "theme.h"
+#include "sim/compare/cost_profile.h"
 
 #include <CLI/CLI.hpp>
 #include <imgui.h>
@@ -33,6 +36,28 @@ enum Exit { kOk = 0, kUsage = 2, kNoDisplay = 3, kBlank = 4, kScreenshotFailed =
 // Dear ImGui keeps window settings in imgui.ini in the working directory by default; ioscope's
 // layout is fixed, so nothing is worth persisting and nothing may be written into the cwd.
 void no_ini_file() { ImGui::GetIO().IniFilename = nullptr; }
+
+// Writes --screenshot and checks --expect-nonblank (shared by the app and the compare view).
+int write_screenshot(const ioscope::gui::Image& shot, const std::string& screenshot, bool expect_nonblank) {
+    using namespace ioscope::gui;
+    if (!screenshot.empty()) {
+        std::string err;
+        if (!write_png(shot, screenshot, err)) {
+            std::fprintf(stderr, "ioscope: %s\n", err.c_str());
+            return kScreenshotFailed;
+        }
+        uint8_t clear[3];
+        for (int i = 0; i < 3; ++i) clear[i] = uint8_t(theme().clear[i] * 255.0f + 0.5f);
+        const size_t n = count_nonblank(shot, clear);
+        std::printf("ioscope: wrote %s (%dx%d, %zu non-background pixels)\n", screenshot.c_str(), shot.width, shot.height, n);
+        if (expect_nonblank && n < kMinNonblankPixels) {
+            std::fprintf(stderr, "ioscope: screenshot %s is blank (%zu pixels differ from the background, need %zu)\n",
+                         screenshot.c_str(), n, kMinNonblankPixels);
+            return kBlank;
+        }
+    }
+    return kOk;
+}
 
 } // namespace
 
@@ -71,6 +96,9 @@ int main(int argc, char** argv) {
     cli.add_flag("--json", bench_json, "--bench: print the results as JSON")->needs(o_bench);
     cli.add_option("--bench-records", bench_records, "--bench: records in the synthetic trace")
         ->check(CLI::Range(size_t(1000), size_t(50000000)))->needs(o_bench)->capture_default_str();
+    std::string compare_with, costs_path;
+    auto* o_cmp = cli.add_option("--compare", compare_with, "show the input and this trace (or scenario) on one time axis, aligned by request");
+    cli.add_option("--costs", costs_path, "--compare: list this cost profile's calibrated constants")->needs(o_cmp);
     cli.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
     try {
         cli.parse(argc, argv);
@@ -127,6 +155,40 @@ int main(int argc, char** argv) {
     if (!lo.doc) {
         for (const std::string& e : lo.errors) std::fprintf(stderr, "%s\n", e.c_str());
         return kUsage;
+    }
+
+    if (!compare_with.empty()) {
+        // The compare view: its own window loop, no App (docs/GUI.md "Compare view").
+        LoadOutcome lb = load_document(compare_with);
+        if (!lb.doc) {
+            for (const std::string& e : lb.errors) std::fprintf(stderr, "%s\n", e.c_str());
+            return kUsage;
+        }
+        if (!costs_path.empty()) {
+            ioscope::CostModel check;
+            std::string err;
+            if (!ioscope::compare::load_cost_profile(costs_path, check, &err)) {
+                std::fprintf(stderr, "ioscope: --costs: %s\n", err.c_str());
+                return kUsage;
+            }
+        }
+        PlatformConfig pc;
+        pc.title = "ioscope - compare " + lo.doc->name + " / " + lb.doc->name;
+        pc.vsync = frames == 0;
+        std::string error;
+        auto platform = Platform::create(pc, error);
+        if (!platform) {
+            std::fprintf(stderr, "ioscope: %s\n", error.c_str());
+            return kNoDisplay;
+        }
+        no_ini_file();
+        set_theme(false);
+        Fonts fonts;
+        fonts.set_size(font_px);
+        CompareInputs in { lo.doc->trace.get(), lb.doc->trace.get(), lo.doc->name, lb.doc->name, costs_path };
+        Image shot;
+        if (int rc = run_compare_view(*platform, fonts, in, frames, screenshot.empty() ? nullptr : &shot); rc != 0) return rc;
+        return screenshot.empty() ? kOk : write_screenshot(shot, screenshot, expect_nonblank);
     }
 
     PlatformConfig pc;
@@ -205,21 +267,5 @@ int main(int argc, char** argv) {
         return runner->exit_code();
     }
 
-    if (!screenshot.empty()) {
-        std::string err;
-        if (!write_png(shot, screenshot, err)) {
-            std::fprintf(stderr, "ioscope: %s\n", err.c_str());
-            return kScreenshotFailed;
-        }
-        uint8_t clear[3];
-        for (int i = 0; i < 3; ++i) clear[i] = uint8_t(theme().clear[i] * 255.0f + 0.5f);
-        const size_t n = count_nonblank(shot, clear);
-        std::printf("ioscope: wrote %s (%dx%d, %zu non-background pixels)\n", screenshot.c_str(), shot.width, shot.height, n);
-        if (expect_nonblank && n < kMinNonblankPixels) {
-            std::fprintf(stderr, "ioscope: screenshot %s is blank (%zu pixels differ from the background, need %zu)\n",
-                         screenshot.c_str(), n, kMinNonblankPixels);
-            return kBlank;
-        }
-    }
-    return kOk;
+    return write_screenshot(shot, screenshot, expect_nonblank);
 }
