@@ -90,12 +90,7 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
 
 } // namespace
 
-RunResult run_scenario(const Scenario& sc, const RunOptions& opts) {
-    if (sc.ostep.present) return run_ostep_scenario(sc, opts);     // OSTEP process-run, no kernel model
-    RunResult res;
-    res.trace = std::make_unique<Trace>();
-    Trace& tr = *res.trace;
-    uint64_t seed = opts.seed.value_or(sc.seed);
+void name_trace(const Scenario& sc, Trace& tr) {
     tr.meta.scenario = sc.variant.empty() ? sc.id : sc.id + "@" + sc.variant;
     tr.meta.title = sc.title.en;
     tr.meta.title_zh = sc.title.zh;
@@ -104,6 +99,15 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& opts) {
             tr.meta.title += " — " + v.title.en;
             tr.meta.title_zh += " — " + v.title.get(true);
         }
+}
+
+RunResult run_scenario(const Scenario& sc, const RunOptions& opts) {
+    if (sc.ostep.present) return run_ostep_scenario(sc, opts);     // OSTEP process-run, no kernel model
+    RunResult res;
+    res.trace = std::make_unique<Trace>();
+    Trace& tr = *res.trace;
+    uint64_t seed = opts.seed.value_or(sc.seed);
+    name_trace(sc, tr);
     tr.meta.source = "sim";
     auto wall0 = std::chrono::steady_clock::now();
     {

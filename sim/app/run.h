@@ -24,4 +24,7 @@ struct RunResult {
 
 RunResult run_scenario(const Scenario& sc, const RunOptions& opts);
 
+// The trace's name and titles for a scenario: "ID" or "ID@VARIANT", the variant's title appended.
+void name_trace(const Scenario& sc, Trace& tr);
+
 } // namespace ioscope

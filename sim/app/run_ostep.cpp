@@ -90,14 +90,7 @@ RunResult run_ostep_scenario(const Scenario& sc, const RunOptions& opts) {
     for (const NarrationNote& n : sc.narration) spec.notes.push_back({ n.at.ns, n.text.en, n.text.zh });
     ostep::Schedule s = ostep::record_process_run(spec, tr);
 
-    tr.meta.scenario = sc.variant.empty() ? sc.id : sc.id + "@" + sc.variant;
-    tr.meta.title = sc.title.en;
-    tr.meta.title_zh = sc.title.zh;
-    for (const auto& v : sc.variants)
-        if (v.id == sc.variant) {
-            tr.meta.title += " — " + v.title.en;
-            tr.meta.title_zh += " — " + v.title.get(true);
-        }
+    name_trace(sc, tr);
     tr.meta.source = "sim";
     tr.meta.seed = seed;
     tr.meta.cpus = 1;

@@ -96,13 +96,7 @@ KCo<void> Kernel::io_issue(Task& t, IoUringReq& req) {
     if (req.op == IoUringOp::Accept) {
         if (!sk.accept_q.empty()) {
             if (t.files->peek() >= t.rlimit_nofile) { co_await io_post_cqe(t, req, -EMFILE); co_return; }
-            Sock* child = sk.accept_q.front();
-            sk.accept_q.pop_front();
-            Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
-            q.obj = sk.id;
-            q.obj2 = uint32_t(SockQueue::Accept);
-            q.a = int64_t(sk.accept_q.size());
-            q.b = -1;
+            Sock* child = accept_queue_pop(t, sk);
             co_await step(t, nm("io_accept"), cost_.accept_ns);
             int nfd = fd_install(t, new_file(*child, t));
             co_await io_post_cqe(t, req, nfd);

@@ -106,6 +106,18 @@ KCo<int64_t> Kernel::sys_listen(Task& t, int fd, int backlog) {
     co_return co_await syscall_exit(t, name, 0);
 }
 
+// inet_csk_accept's dequeue: the oldest established child leaves the listener's accept queue.
+Sock* Kernel::accept_queue_pop(Task& t, Sock& sk) {
+    Sock* child = sk.accept_q.front();
+    sk.accept_q.pop_front();
+    Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
+    q.obj = sk.id;
+    q.obj2 = uint32_t(SockQueue::Accept);
+    q.a = int64_t(sk.accept_q.size());
+    q.b = -1;
+    return child;
+}
+
 // inet_csk_accept; when the accept queue is empty, inet_csk_wait_for_connect: an *exclusive*
 // entry with autoremove_wake_function, so one connection wakes one acceptor (wake-one).
 KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
@@ -159,13 +171,7 @@ KCo<int64_t> Kernel::sys_accept(Task& t, int fd) {
         if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
         co_await remove_wait_queue(cpu_of(t), sk.wq, wait);
     }
-    Sock* child = sk.accept_q.front();
-    sk.accept_q.pop_front();
-    Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
-    q.obj = sk.id;
-    q.obj2 = uint32_t(SockQueue::Accept);
-    q.a = int64_t(sk.accept_q.size());
-    q.b = -1;
+    Sock* child = accept_queue_pop(t, sk);
     co_await release_sock(t, sk);
     co_await step(t, nm("sock_alloc_file"), cost_.accept_ns - cost_.accept_ns / 5);
     File& nf = new_file(*child, t);

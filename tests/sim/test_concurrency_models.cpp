@@ -60,6 +60,30 @@ TEST(ConcurrencyModels, ThreadPoolHasACeiling) {
     EXPECT_GE(count(*r.trace, Kind::WqAdd, "default_wake_function"), 1u) << "workers sleep on the futex";
 }
 
+// When requests need more CPU than there is (100 clients, 5 ms of handler each, one CPU), a
+// thread or process per connection puts every one of them on the run queue and CFS time-slices
+// them at the tick (involuntary switches); a pool of 4 caps the runnable workers, so it switches
+// less and finishes requests sooner. (With light handlers the two switch about equally: a pool
+// pays the acceptor -> worker futex hand-off instead — see threads-vs-event-loop.)
+TEST(ConcurrencyModels, OversubscribedPerConnectionWorkersSwitchMoreThanAPool) {
+    auto run = [](const char* model) {
+        Scenario sc = with_model(model, 100);
+        sc.processes[0].options["handler"] = 5000000;
+        sc.duration = SimTime(3000000000);
+        return metrics(sc);
+    };
+    auto pool = run("thread-pool-server");
+    ASSERT_EQ(pool["requests_completed"].get<uint64_t>(), 300u);
+    for (const char* m : {"thread-per-connection-server", "process-per-connection-server"}) {
+        auto per = run(m);
+        EXPECT_EQ(per["requests_completed"].get<uint64_t>(), 300u) << m;
+        EXPECT_GT(per["threads_peak"].get<int64_t>(), 10 * pool["threads_peak"].get<int64_t>()) << m;
+        EXPECT_GT(per["context_switches"].get<uint64_t>(), pool["context_switches"].get<uint64_t>() * 11 / 10) << m;
+        EXPECT_GT(per["latency_ns"]["p50"].get<int64_t>(), 5 * pool["latency_ns"]["p50"].get<int64_t>())
+            << m << ": every request shares the CPU with every other one";
+    }
+}
+
 TEST(ConcurrencyModels, BusyPollingBurnsTheCpuOnEagain) {
     auto m = metrics(with_model("busy-poll-server", 10));
     auto c = m["cpu_busy_ns"][0];
