@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 namespace {
@@ -36,6 +37,20 @@ enum Exit { kOk = 0, kUsage = 2, kNoDisplay = 3, kBlank = 4, kScreenshotFailed =
 // Dear ImGui keeps window settings in imgui.ini in the working directory by default; ioscope's
 // layout is fixed, so nothing is worth persisting and nothing may be written into the cwd.
 void no_ini_file() { ImGui::GetIO().IniFilename = nullptr; }
+
+// The window every mode (app, compare view, benchmark) opens: ImGui set up without imgui.ini,
+// in the dark theme. nullptr, with the reason printed, when there is no display.
+std::unique_ptr<ioscope::gui::Platform> open_window(const ioscope::gui::PlatformConfig& pc) {
+    std::string error;
+    auto platform = ioscope::gui::Platform::create(pc, error);
+    if (!platform) {
+        std::fprintf(stderr, "ioscope: %s\n", error.c_str());
+        return nullptr;
+    }
+    no_ini_file();
+    ioscope::gui::set_theme(false);
+    return platform;
+}
 
 // Writes --screenshot and checks --expect-nonblank (shared by the app and the compare view).
 int write_screenshot(const ioscope::gui::Image& shot, const std::string& screenshot, bool expect_nonblank) {
@@ -127,14 +142,8 @@ int main(int argc, char** argv) {
         PlatformConfig pc;
         pc.title = "ioscope --bench";
         pc.vsync = false;
-        std::string error;
-        auto platform = Platform::create(pc, error);
-        if (!platform) {
-            std::fprintf(stderr, "ioscope: %s\n", error.c_str());
-            return kNoDisplay;
-        }
-        no_ini_file();
-        set_theme(false);
+        auto platform = open_window(pc);
+        if (!platform) return kNoDisplay;
         Fonts fonts;
         fonts.set_size(font_px);
         return run_gui_bench(*platform, fonts, bench_records, bench_json);
@@ -175,14 +184,8 @@ int main(int argc, char** argv) {
         PlatformConfig pc;
         pc.title = "ioscope - compare " + lo.doc->name + " / " + lb.doc->name;
         pc.vsync = frames == 0;
-        std::string error;
-        auto platform = Platform::create(pc, error);
-        if (!platform) {
-            std::fprintf(stderr, "ioscope: %s\n", error.c_str());
-            return kNoDisplay;
-        }
-        no_ini_file();
-        set_theme(false);
+        auto platform = open_window(pc);
+        if (!platform) return kNoDisplay;
         Fonts fonts;
         fonts.set_size(font_px);
         CompareInputs in { lo.doc->trace.get(), lb.doc->trace.get(), lo.doc->name, lb.doc->name, costs_path };
@@ -195,14 +198,8 @@ int main(int argc, char** argv) {
     pc.title = std::string(tr(S::AppTitle)) + " - " + lo.doc->name;
     pc.vsync = frames == 0 && script.empty();   // test runs go as fast as the driver allows
     std::memcpy(pc.clear_rgb, theme().clear, sizeof pc.clear_rgb);
-    std::string error;
-    auto platform = Platform::create(pc, error);
-    if (!platform) {
-        std::fprintf(stderr, "ioscope: %s\n", error.c_str());
-        return kNoDisplay;
-    }
-    no_ini_file();
-    set_theme(false);
+    auto platform = open_window(pc);
+    if (!platform) return kNoDisplay;
 
     Fonts fonts;
     fonts.set_size(font_px);
