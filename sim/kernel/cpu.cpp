@@ -94,8 +94,6 @@ Kernel::StepAwaiter Kernel::user_step(Task& t, uint32_t name, int64_t cost) {
 // ---------------------------------------------------------------------------------------------
 // Hard interrupts
 // ---------------------------------------------------------------------------------------------
-struct IrqCtx { Kernel* k; uint8_t cpu; };
-
 void Kernel::raise_irq(uint8_t cpu, IrqKind kind) {
     Cpu& c = cpus_[cpu];
     // At an event boundary a CPU with a current task is always inside a segment; if it is not
@@ -130,11 +128,10 @@ void Kernel::take_interrupt(Cpu& c, IrqKind kind) {
 // destroyed later, from the run loop, never while unwinding.
 void Kernel::start_irq_handler(Cpu& c, IrqKind kind) {
     irq_roots_.push_back(irq_handler(c, kind));
-    auto* ctx = new IrqCtx{this, c.id};
     irq_roots_.back().start_root([](void* p) {
-        std::unique_ptr<IrqCtx> x(static_cast<IrqCtx*>(p));
-        x->k->irq_return(x->k->cpus_[x->cpu]);
-    }, ctx);
+        const IrqCtx& x = *static_cast<const IrqCtx*>(p);
+        x.k->irq_return(x.k->cpus_[x.cpu]);
+    }, &irq_ctx_[c.id]);
 }
 
 KCo<void> Kernel::irq_handler(Cpu& c, IrqKind kind) {

@@ -11,6 +11,7 @@ Kernel::Kernel(const MachineSpec& machine, uint64_t seed, Trace* trace, bool rec
     uint32_t n = machine.cpus ? machine.cpus : 1;
     cpus_.resize(n);
     for (uint32_t i = 0; i < n; ++i) cpus_[i].id = uint8_t(i);
+    for (uint32_t i = 0; i < n; ++i) irq_ctx_.push_back({ this, uint8_t(i) });
     hz_ = machine.hz ? machine.hz : 250;
     // EEVDF/CFS scale the base slice by 1 + ilog2(ncpus) (KERNEL.md §7).
     int ilog2 = 0;

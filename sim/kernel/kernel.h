@@ -300,6 +300,10 @@ private:
     struct WireFrame { RemoteConn* conn; Skb skb; bool to_remote; };
     std::unordered_map<uint32_t, WireFrame> wire_;   // frames in flight, keyed by packet id
     std::vector<KCo<void>> irq_roots_;             // finished handler frames, destroyed lazily
+    // The completion callback's context of a CPU's handler: one per CPU, constant, owned here (a
+    // run that stops inside a handler must not leak it). Handlers do not nest on one CPU.
+    struct IrqCtx { Kernel* k; uint8_t cpu; };
+    std::vector<IrqCtx> irq_ctx_;
     friend struct NetInternals;
 };
 
