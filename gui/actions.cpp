@@ -53,6 +53,7 @@ const std::vector<ActionInfo> kActions = {
     { A::ToggleTheme, G::View, chr('t'), S::MenuThemeLight, "theme" },
     { A::TextLarger, G::View, chr('+'), S::MenuTextLarger, "text-larger" },
     { A::TextSmaller, G::View, chr('-'), S::MenuTextSmaller, "text-smaller" },
+    { A::TogglePresentation, G::View, chr('m'), S::ActPresentation, "presentation" },
     { A::Reload, G::View, chr('r'), S::Reload, "reload" },
 };
 

@@ -24,7 +24,7 @@ enum class Action : uint8_t {
     // windows
     ToggleEvents, ToggleStats, TogglePlots, ToggleInspectors, ToggleBrowser, ToggleHelp, FocusSearch,
     // view
-    ToggleLanguage, ToggleTheme, TextLarger, TextSmaller, Reload,
+    ToggleLanguage, ToggleTheme, TextLarger, TextSmaller, TogglePresentation, Reload,
     Count_
 };
 

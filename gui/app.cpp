@@ -118,11 +118,11 @@ void App::frame(double dt_s) {
     handle_keys();
     sync_playhead();
 
-    draw_menu();
+    if (!presentation_) draw_menu();
     const float W = io.DisplaySize.x, H = io.DisplaySize.y;
     const float fs = ImGui::GetFontSize();
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float menu_h = ImGui::GetFrameHeight();
+    const float menu_h = presentation_ ? 0.0f : ImGui::GetFrameHeight();
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -130,7 +130,7 @@ void App::frame(double dt_s) {
     // Heights: the scenario bar grows for errors and the explanation; the rest is fixed.
     const std::string narration = narration_at();
     float bar_h = style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + line * 4;
-    const float status_h = line + style.WindowPadding.y * 2;
+    const float status_h = presentation_ ? 0.0f : line + style.WindowPadding.y * 2;
     const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2 + style.WindowPadding.y * 2;
     bar_h = std::min(bar_h + (doc_ ? 0.0f : line), H * 0.4f);
 
@@ -144,7 +144,7 @@ void App::frame(double dt_s) {
 
     const float top = menu_h + bar_h;
     const float mid_h = std::max(100.0f, H - top - transport_h - status_h);
-    const float details_w = std::clamp(W * 0.31f, std::min(380.0f, W * 0.5f), 600.0f);
+    const float details_w = presentation_ ? 0.0f : std::clamp(W * 0.31f, std::min(380.0f, W * 0.5f), 600.0f);
 
     // The timeline gets the upper part of the left column; the inspector area (narration and
     // kernel objects, gui/inspect_panels) the lower part.
@@ -186,7 +186,7 @@ void App::frame(double dt_s) {
     ImGui::SetNextWindowPos(ImVec2(W - details_w, top));
     ImGui::SetNextWindowSize(ImVec2(details_w, mid_h));
     const std::string det_title = std::string(tr(S::Details)) + "###details";
-    if (ImGui::Begin(det_title.c_str(), nullptr, fixed)) {
+    if (!presentation_ && ImGui::Begin(det_title.c_str(), nullptr, fixed)) {
         if (doc_) {
             uint32_t rec = UINT32_MAX;
             DetailsSource src = DetailsSource::Playhead;
@@ -196,7 +196,7 @@ void App::frame(double dt_s) {
             draw_details(*doc_, rec, src);
         }
     }
-    ImGui::End();
+    if (!presentation_) ImGui::End();
 
     ImGui::SetNextWindowPos(ImVec2(0, top + mid_h));
     ImGui::SetNextWindowSize(ImVec2(W, transport_h));
@@ -209,7 +209,7 @@ void App::frame(double dt_s) {
 
     ImGui::SetNextWindowPos(ImVec2(0, H - status_h));
     ImGui::SetNextWindowSize(ImVec2(W, status_h));
-    if (ImGui::Begin("##status", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    if (!presentation_ && ImGui::Begin("##status", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
         std::string s;
         if (doc_) {
             char buf[256];
@@ -226,10 +226,29 @@ void App::frame(double dt_s) {
         ImGui::SameLine(std::max(0.0f, W - ImGui::CalcTextSize(fps).x - style.WindowPadding.x * 2));
         ImGui::TextDisabled("%s", fps);
     }
-    ImGui::End();
+    if (!presentation_) ImGui::End();
 
     draw_windows();
+    draw_presentation_hint(dt_s);
     (void)fs;
+}
+
+// For a few seconds after entering presentation mode: how to get out (the menu bar is gone).
+// A toast at the top centre that fades, so it never covers anything for long.
+void App::draw_presentation_hint(double dt_s) {
+    if (!presentation_ || hint_s_ <= 0) return;
+    hint_s_ = std::max(0.0, hint_s_ - dt_s);
+    const float alpha = float(std::min(1.0, hint_s_ / 0.8));   // the last 0.8 s fade out
+    const char* hint = tr(S::PresentationHint);
+    const ImVec2 sz = ImGui::CalcTextSize(hint);
+    const float pad = ImGui::GetFontSize() * 0.6f;
+    const ImVec2 p0((ImGui::GetIO().DisplaySize.x - sz.x) * 0.5f - pad, pad);
+    const ImVec2 p1(p0.x + sz.x + 2 * pad, p0.y + sz.y + 2 * pad);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const Theme& th = theme();
+    dl->AddRectFilled(p0, p1, with_alpha(th.light ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235), alpha), pad * 0.5f);
+    dl->AddRect(p0, p1, with_alpha(th.text, alpha), pad * 0.5f, 0, 2.0f);
+    dl->AddText(ImVec2(p0.x + pad, p0.y + pad), with_alpha(th.text, alpha), hint);
 }
 
 //-----------------------------------------------------------------------------
@@ -281,10 +300,32 @@ void App::run_action(Action a) {
     case Action::ToggleHelp: show_help_ = !show_help_; return;
     case Action::ToggleInspectors: show_inspectors_ = !show_inspectors_; return;
     case Action::ToggleBrowser: show_browser_ = !show_browser_; return;
-    case Action::ToggleLanguage: set_language(chinese() ? Lang::En : Lang::Zh); return;
-    case Action::ToggleTheme: light_ = !light_; set_theme(light_); return;
-    case Action::TextLarger: if (fonts_.size() < 40) fonts_.set_size(fonts_.size() + 2); return;
-    case Action::TextSmaller: if (fonts_.size() > 12) fonts_.set_size(fonts_.size() - 2); return;
+    case Action::ToggleLanguage:
+        set_language(chinese() ? Lang::En : Lang::Zh);
+        settings_.language = chinese() ? "zh" : "en";
+        save_settings();
+        return;
+    case Action::ToggleTheme:
+        light_ = !light_;
+        set_theme(light_, presentation_);
+        settings_.light_theme = light_;
+        save_settings();
+        return;
+    case Action::TextLarger:
+    case Action::TextSmaller: {
+        const float px = std::clamp(fonts_.size() + (a == Action::TextLarger ? 2.0f : -2.0f), UserSettings::kMinText,
+                                    UserSettings::kMaxText);
+        fonts_.set_size(px);
+        (presentation_ ? settings_.presentation_text_size : settings_.text_size) = px;
+        if (!presentation_) text_px_ = px;
+        save_settings();
+        return;
+    }
+    case Action::TogglePresentation:
+        set_presentation(!presentation_);
+        settings_.presentation = presentation_;
+        save_settings();
+        return;
     case Action::ClearSelection:
         tl_.selected_record = UINT32_MAX; tl_.selected_task = 0; show_help_ = false; return;
     case Action::Slower: pb_.set_speed_index(pb_.speed_index() - 1); return;
@@ -366,6 +407,34 @@ void App::handle_keys() {
     for (Action a : fire) run_action(a);
 }
 
+void App::use_settings(const UserSettings& saved, std::string path, float normal_text_px, bool presentation) {
+    settings_ = saved;
+    settings_path_ = std::move(path);
+    text_px_ = normal_text_px;
+    light_ = saved.light_theme;
+    presentation_ = !presentation;        // so set_presentation applies everything
+    set_presentation(presentation);
+}
+
+void App::set_presentation(bool on) {
+    if (on == presentation_) return;
+    presentation_ = on;
+    set_theme(light_, on);
+    fonts_.set_size(on ? settings_.presentation_text_size : text_px_);
+    if (on) {
+        // What a lecture does not need on the wall; each is still one key away (E, C, P, O).
+        show_events_ = show_stats_ = show_plots_ = show_browser_ = show_help_ = false;
+        hovered_ = UINT32_MAX;
+        hint_s_ = 4.0;
+    }
+}
+
+void App::save_settings() {
+    if (settings_path_.empty()) return;
+    std::string err;
+    if (!settings_.save(settings_path_, err)) status_ = err;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Menu, legend, floating windows
 //-----------------------------------------------------------------------------
@@ -403,9 +472,10 @@ void App::draw_menu() {
         menu_action(Action::ToggleInspectors, show_inspectors_);
         menu_action(Action::FocusSearch);
         ImGui::Separator();
-        menu_action(Action::TextLarger, false, fonts_.size() < 40);
-        menu_action(Action::TextSmaller, false, fonts_.size() > 12);
+        menu_action(Action::TextLarger, false, fonts_.size() < UserSettings::kMaxText);
+        menu_action(Action::TextSmaller, false, fonts_.size() > UserSettings::kMinText);
         menu_action(Action::ToggleTheme, light_);
+        menu_action(Action::TogglePresentation, presentation_);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu((std::string(tr(S::MenuLanguage)) + "###lang").c_str())) {

@@ -12,6 +12,7 @@
 #include "scenario_bar.h"
 #include "stats_window.h"
 #include "timeline_controller.h"
+#include "user_settings.h"
 #include "inspect_panels/inspector_area.h"
 
 #include <memory>
@@ -34,7 +35,7 @@ public:
     // Between frames: open what the user asked for (never mid-frame: lanes point into the model).
     void process_requests();
     void frame(double dt_s);              // between Platform::new_frame and render
-    bool animating() const { return pb_.playing() || insp_.animating(); }
+    bool animating() const { return pb_.playing() || insp_.animating() || hint_s_ > 0; }
     InspectorArea& inspectors() { return insp_; }   // kernel objects + narration (gui/inspect_panels)
     bool quit_requested() const { return quit_; }
     void set_status(std::string s) { status_ = std::move(s); }
@@ -51,12 +52,25 @@ public:
     void select_record(uint32_t rec);
     PlotsWindow& plots() { return plots_; }
 
+    // View settings remembered per user (user_settings.h). `path` "" keeps them in memory only
+    // (the benchmark). `normal_text_px` is this session's text size outside presentation mode
+    // (--font-size or the saved size); `presentation` this session's starting mode.
+    void use_settings(const UserSettings& saved, std::string path, float normal_text_px, bool presentation);
+    // Presentation mode (M): large text, high-contrast theme, full screen (main.cpp asks the
+    // platform), and the secondary panels hidden — menu bar, details column, status bar, floating
+    // windows. Everything stays one key away.
+    bool presentation() const { return presentation_; }
+    bool light_theme() const { return light_; }
+
 private:
     void handle_keys();
     void draw_menu();
     void draw_legend();
     void draw_windows();
     void menu_action(Action a, bool checked = false, bool enabled = true);
+    void set_presentation(bool on);
+    void save_settings();                 // after a change the user made in the app
+    void draw_presentation_hint(double dt_s);
     void step(StepUnit unit, bool forward);
     void moved();                         // the position changed: state and view follow
     void sync_playhead();
@@ -88,6 +102,11 @@ private:
     Browser browser_;
     std::vector<std::string> open_errors_;
     bool light_ { false };
+    bool presentation_ { false };
+    float text_px_ { 18.0f };             // outside presentation mode
+    double hint_s_ { 0 };                 // seconds the "M: leave" toast stays up
+    UserSettings settings_;               // what is on disk (plus the user's changes)
+    std::string settings_path_;
     double frame_ms_ { 0 };
     uint64_t frame_no_ { 0 };
     bool pointer_live_ { false };

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cfloat>
+#include <memory>
 #include <chrono>
 #include <cstdio>
 #include <sys/resource.h>
@@ -44,9 +46,41 @@ double cpu_seconds() {
 
 nlohmann::json to_json(const Summary& s) { return { { "median", s.median }, { "p99", s.p99 }, { "max", s.max }, { "n", s.n } }; }
 
+// Without a window: an ImGui context of our own with a fixed virtual display. NewFrame only needs
+// a built font atlas and a display size; Render produces the draw lists a GPU backend would
+// submit, and nothing submits them.
+class HeadlessImGui {
+public:
+    HeadlessImGui() {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+        io.DeltaTime = 1.0f / 60;
+        // As the OpenGL3 backend declares: draw lists may pass 64 K vertices (ImDrawCmd::VtxOffset).
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);   // no pointer: nothing hovered, as in the windowed run
+        set_theme(false);
+    }
+    ~HeadlessImGui() { ImGui::DestroyContext(); }
+    HeadlessImGui(const HeadlessImGui&) = delete;
+    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+    // After Fonts::build: rasterise the atlas as a backend would before uploading it.
+    static void bake_font_atlas() {
+        unsigned char* px = nullptr;
+        int w = 0, h = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+        ImGui::GetIO().Fonts->SetTexID(ImTextureID(intptr_t(1)));
+    }
+};
+
 } // namespace
 
-int run_gui_bench(Platform& platform, Fonts& fonts, size_t records, bool json) {
+int run_gui_bench(Platform* platform, Fonts& fonts, size_t records, bool json) {
+    std::unique_ptr<HeadlessImGui> headless;
+    if (!platform) headless = std::make_unique<HeadlessImGui>();
     auto t_gen = Clock::now();
     auto trace = make_bench_trace(records);
     const double gen_ms = ms_since(t_gen);
@@ -63,13 +97,22 @@ int run_gui_bench(Platform& platform, Fonts& fonts, size_t records, bool json) {
     // One frame of the real loop; returns the build time (new frame + App::frame) in ms.
     auto frame = [&]() {
         app.process_requests();
-        if (fonts.dirty()) { fonts.build(); platform.rebuild_font_texture(); }
+        if (fonts.dirty()) {
+            fonts.build();
+            if (platform) platform->rebuild_font_texture();
+            else HeadlessImGui::bake_font_atlas();
+        }
         const auto t0 = Clock::now();
-        platform.new_frame();
+        if (platform) platform->new_frame();
+        else ImGui::NewFrame();
         app.frame(1.0 / 60);
         const double build = ms_since(t0);
-        platform.set_clear_color(theme().clear);
-        platform.render(nullptr);
+        if (platform) {
+            platform->set_clear_color(theme().clear);
+            platform->render(nullptr);
+        } else {
+            ImGui::Render();
+        }
         return build;
     };
     // The windows a user has open while working: event list, statistics (with a range), plots.
@@ -119,28 +162,32 @@ int run_gui_bench(Platform& platform, Fonts& fonts, size_t records, bool json) {
     (void)none;
 
     // Idle: nothing changes for a second; the loop waits for events as main.cpp does.
-    for (int i = 0; i < 3; ++i) frame();
-    const double cpu0 = cpu_seconds();
-    const auto t_idle = Clock::now();
+    nlohmann::json idle_cpu = nullptr;
     int idle_frames = 0;
-    while (ms_since(t_idle) < 1000.0) {
-        platform.wait_events(std::max(0.0, 1.0 - ms_since(t_idle) / 1000.0));
-        if (ms_since(t_idle) < 1000.0) { frame(); ++idle_frames; }   // an event arrived: draw it
+    if (platform) {
+        for (int i = 0; i < 3; ++i) frame();
+        const double cpu0 = cpu_seconds();
+        const auto t_idle = Clock::now();
+        while (ms_since(t_idle) < 1000.0) {
+            platform->wait_events(std::max(0.0, 1.0 - ms_since(t_idle) / 1000.0));
+            if (ms_since(t_idle) < 1000.0) { frame(); ++idle_frames; }   // an event arrived: draw it
+        }
+        idle_cpu = 100.0 * (cpu_seconds() - cpu0) / (ms_since(t_idle) / 1000.0);
     }
-    const double idle_cpu_pct = 100.0 * (cpu_seconds() - cpu0) / (ms_since(t_idle) / 1000.0);
 
     const bool frame_ok = frames.median <= 8.0;
     const bool seek_ok = seek.max <= 50.0;
     if (json) {
         nlohmann::json j = {
-            { "bench", "gui" }, { "records", n }, { "trace_ns", t_end }, { "generate_ms", gen_ms }, { "load_ms", load_ms },
+            { "bench", "gui" }, { "window", platform != nullptr }, { "records", n }, { "trace_ns", t_end }, { "generate_ms", gen_ms }, { "load_ms", load_ms },
             { "zoom_levels", levels }, { "frame_build_ms", to_json(frames) }, { "seek_ms", to_json(seek) },
-            { "step_search_full_scan_ms", scan_ms }, { "idle_cpu_percent", idle_cpu_pct }, { "idle_frames", idle_frames },
+            { "step_search_full_scan_ms", scan_ms }, { "idle_cpu_percent", idle_cpu }, { "idle_frames", idle_frames },
             { "targets", { { "frame_build_median_le_8ms", frame_ok }, { "seek_le_50ms", seek_ok } } },
         };
         std::printf("%s\n", j.dump(2).c_str());
     } else {
-        std::printf("ioscope GUI benchmark: %zu records (%.1f ms generated, %.1f ms model + reconstructor)\n", n, gen_ms, load_ms);
+        std::printf("ioscope GUI benchmark (%s): %zu records (%.1f ms generated, %.1f ms model + reconstructor)\n",
+                    platform ? "window" : "no window, frames built by Dear ImGui only", n, gen_ms, load_ms);
         std::printf("  %-14s %10s %10s %10s\n", "view span", "median ms", "p99 ms", "max ms");
         for (const auto& l : levels)
             std::printf("  %-14lld %10.2f %10.2f %10.2f\n", (long long)l["span_ns"].get<int64_t>(),
@@ -151,7 +198,8 @@ int run_gui_bench(Platform& platform, Fonts& fonts, size_t records, bool json) {
         std::printf("  seek: median %.2f ms, p99 %.2f ms, max %.2f ms (target <= 50 ms: %s)\n", seek.median, seek.p99, seek.max,
                     seek_ok ? "met" : "MISSED");
         std::printf("  step search, full scan: %.2f ms\n", scan_ms);
-        std::printf("  idle: %.1f%% CPU over 1 s (%d frames drawn)\n", idle_cpu_pct, idle_frames);
+        if (platform) std::printf("  idle: %.1f%% CPU over 1 s (%d frames drawn)\n", idle_cpu.get<double>(), idle_frames);
+        else std::printf("  idle: needs a window (ioscope --bench --window)\n");
     }
     return 0;
 }

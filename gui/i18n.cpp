@@ -217,6 +217,9 @@ constexpr Entry kTable[] = {
       "打开 `ioscope-cli sweep --json > sweep.json` 生成的 JSON, 或在此运行模拟扫描。" },
     { S::LatencyAllRequests, "all requests of the trace", "整个跟踪中的全部请求" },
     { S::CountersHint, "over the visible part of the timeline", "时间轴可见部分" },
+    { S::ActPresentation, "Presentation mode (large text, high contrast, full screen, secondary panels hidden)",
+      "演示模式（大字号、高对比度、全屏、隐藏次要面板）" },
+    { S::PresentationHint, "M: leave presentation mode   ?: keys", "M：退出演示模式   ?：快捷键" },
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == size_t(S::Count_), "i18n table: one entry per S id");
 

@@ -51,7 +51,7 @@ enum class S : uint16_t {
     PlotsTitle, RunQueueLen, ReadyListLen, WaitQueueEntries, BufferFill, LatencyHistogram,
     SweepChart, SweepOpen, SweepRun, SweepHint, NoData, BrowserTitle, BundledScenarios, Files,
     RecentFiles, FolderUp, Explanation, ScriptDone, StepsPerSec, MarkerDelta, RangeSelected,
-    SweepNeedsData, LatencyAllRequests, CountersHint,
+    SweepNeedsData, LatencyAllRequests, CountersHint, ActPresentation, PresentationHint,
     Count_
 };
 

@@ -1,6 +1,7 @@
 // main.cpp — `ioscope [SCENARIO|TRACE.jsonl] [--seek T|--step K] [--screenshot PNG] [--frames N]
 //                     [--lang en|zh] [--expect-nonblank] [--play] [--font-size PX]
-//                     [--script "STEP; STEP; ..."] [--bench [--json] [--bench-records N]]
+//                     [--script "STEP; STEP; ..."] [--bench [--json] [--window] [--bench-records N]]
+//                     [--presentation|--no-presentation]
 //                     [--compare B [--costs PROFILE]]`
 //
 // Exit codes (tests rely on them):
@@ -18,6 +19,7 @@
 #include "platform_glfw.h"
 #include "script_runner.h"
 #include "theme.h"
+#include "user_settings.h"
 #include "sim/compare/cost_profile.h"
 
 #include <CLI/CLI.hpp>
@@ -109,8 +111,14 @@ int main(int argc, char** argv) {
                    "(see docs/GUI.md)");
     auto* o_bench = cli.add_flag("--bench", bench, "measure frame build and seek times on a big synthetic trace, then exit");
     cli.add_flag("--json", bench_json, "--bench: print the results as JSON")->needs(o_bench);
+    bool bench_window = false;
+    cli.add_flag("--window", bench_window, "--bench: in a real window (needs a display; adds GL submission and the idle check)")
+        ->needs(o_bench);
     cli.add_option("--bench-records", bench_records, "--bench: records in the synthetic trace")
         ->check(CLI::Range(size_t(1000), size_t(50000000)))->needs(o_bench)->capture_default_str();
+    bool presentation = false;
+    auto* o_pres = cli.add_flag("--presentation,!--no-presentation", presentation,
+                                "start in (or out of) presentation mode for this session; M toggles it and is remembered");
     std::string compare_with, costs_path;
     auto* o_cmp = cli.add_option("--compare", compare_with, "show the input and this trace (or scenario) on one time axis, aligned by request");
     cli.add_option("--costs", costs_path, "--compare: list this cost profile's calibrated constants")->needs(o_cmp);
@@ -125,6 +133,13 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "ioscope: --expect-nonblank needs --screenshot PNG or a --script with screenshots\n");
         return kUsage;
     }
+    // View settings remembered from earlier sessions; this run's options win over them.
+    UserSettings settings;
+    const std::string settings_path = UserSettings::default_path();
+    for (const std::string& w : settings.load(settings_path)) std::fprintf(stderr, "ioscope: warning: %s\n", w.c_str());
+    if (cli.count("--lang") == 0) lang = settings.language;
+    if (cli.count("--font-size") == 0) font_px = settings.text_size;
+    if (o_pres->count() == 0) presentation = settings.presentation;
     if (!screenshot.empty() && frames == 0) frames = 5;
     // Auto-sized ImGui windows are hidden on their first frame: never capture before frame 3.
     if (!screenshot.empty() && frames < 3) frames = 3;
@@ -138,15 +153,17 @@ int main(int argc, char** argv) {
         }
     }
     if (bench) {
-        // The benchmark makes its own trace: no scenario is loaded or simulated.
+        // The benchmark makes its own trace: no scenario is loaded or simulated. Without
+        // --window it needs no display and no GPU (bench.h).
+        Fonts fonts;
+        fonts.set_size(cli.count("--font-size") ? font_px : 18.0f);   // not the user's saved size: comparable runs
+        if (!bench_window) return run_gui_bench(nullptr, fonts, bench_records, bench_json);
         PlatformConfig pc;
         pc.title = "ioscope --bench";
         pc.vsync = false;
         auto platform = open_window(pc);
         if (!platform) return kNoDisplay;
-        Fonts fonts;
-        fonts.set_size(font_px);
-        return run_gui_bench(*platform, fonts, bench_records, bench_json);
+        return run_gui_bench(platform.get(), fonts, bench_records, bench_json);
     }
 
     std::optional<SeekSpec> seek;
@@ -204,6 +221,7 @@ int main(int argc, char** argv) {
     Fonts fonts;
     fonts.set_size(font_px);
     App app(fonts);
+    app.use_settings(settings, settings_path, font_px, presentation);
     app.set_document(std::move(lo.doc));
     if (InspectorId id; !inspector.empty() && inspector_from_key(inspector, id)) app.inspectors().show(id);
     if (seek) app.playback().seek(resolve_seek(*seek, *app.document()->trace));
@@ -228,6 +246,10 @@ int main(int argc, char** argv) {
         // playback and the few settling frames after input keep the loop running.
         const bool busy = frames > 0 || runner || (app.animating() && !platform->iconified()) || settle > 0;
         platform->wait_events(busy ? 0.0 : -1.0);
+        if (app.presentation() != platform->fullscreen()) {
+            platform->set_fullscreen(app.presentation());
+            settle = 3;                        // the new size arrives over the next frames
+        }
         app.process_requests();
         if (runner) {
             runner->before_frame(app);

@@ -30,6 +30,7 @@ struct Platform::Impl {
     GLFWwindow* window { nullptr };
     float clear[3] { 0, 0, 0 };
     bool imgui_glfw { false }, imgui_gl { false };
+    int windowed[4] { 0, 0, 0, 0 };       // x, y, width, height before going full screen
 };
 
 std::unique_ptr<Platform> Platform::create(const PlatformConfig& cfg, std::string& error) {
@@ -89,6 +90,34 @@ double Platform::time() const { return glfwGetTime(); }
 bool Platform::iconified() const { return glfwGetWindowAttrib(impl_->window, GLFW_ICONIFIED) != 0; }
 void Platform::set_title(const std::string& title) { glfwSetWindowTitle(impl_->window, title.c_str()); }
 void Platform::set_clear_color(const float rgb[3]) { std::memcpy(impl_->clear, rgb, sizeof impl_->clear); }
+
+bool Platform::fullscreen() const { return glfwGetWindowMonitor(impl_->window) != nullptr; }
+
+void Platform::set_fullscreen(bool on) {
+    GLFWwindow* w = impl_->window;
+    if (on == fullscreen()) return;
+    if (!on) {
+        const int* r = impl_->windowed;
+        glfwSetWindowMonitor(w, nullptr, r[0], r[1], r[2], r[3], 0);
+        return;
+    }
+    glfwGetWindowPos(w, &impl_->windowed[0], &impl_->windowed[1]);
+    glfwGetWindowSize(w, &impl_->windowed[2], &impl_->windowed[3]);
+    // The monitor holding the window's centre; the primary one when none does.
+    GLFWmonitor* target = glfwGetPrimaryMonitor();
+    int count = 0;
+    GLFWmonitor** mons = glfwGetMonitors(&count);
+    const int cx = impl_->windowed[0] + impl_->windowed[2] / 2, cy = impl_->windowed[1] + impl_->windowed[3] / 2;
+    for (int i = 0; i < count; ++i) {
+        int mx = 0, my = 0;
+        glfwGetMonitorPos(mons[i], &mx, &my);
+        const GLFWvidmode* m = glfwGetVideoMode(mons[i]);
+        if (m && cx >= mx && cx < mx + m->width && cy >= my && cy < my + m->height) { target = mons[i]; break; }
+    }
+    const GLFWvidmode* mode = target ? glfwGetVideoMode(target) : nullptr;
+    if (!mode) return;                    // no monitor to fill: stay windowed
+    glfwSetWindowMonitor(w, target, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
 
 void Platform::wait_events(double timeout_s) {
     if (timeout_s < 0) glfwWaitEvents();

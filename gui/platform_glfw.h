@@ -2,7 +2,7 @@
 //
 // The only part of gui/ that includes GLFW or GL (STYLE.md 1.4): a web build swaps this file.
 // Supports: one window, ImGui GLFW + OpenGL3 backends, vsync on/off, idle waiting, font texture
-// rebuilds, and reading the frame back for --screenshot.
+// rebuilds, full screen (presentation mode), and reading the frame back for --screenshot.
 #pragma once
 #include "image.h"
 
@@ -36,6 +36,10 @@ public:
     bool iconified() const;
     void set_title(const std::string& title);
     void set_clear_color(const float rgb[3]);
+    // Full screen on the monitor the window is on (the primary one if unknown), at its current
+    // video mode; leaving restores the window's previous position and size.
+    void set_fullscreen(bool on);
+    bool fullscreen() const;
 
     void new_frame();                      // backends + ImGui::NewFrame()
     // ImGui::Render(), draw, optionally read the back buffer into *capture, swap.

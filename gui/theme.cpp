@@ -7,9 +7,10 @@ namespace {
 
 constexpr ImU32 rgb(uint8_t r, uint8_t g, uint8_t b, uint8_t a = 255) { return IM_COL32(r, g, b, a); }
 
-Theme make(bool light) {
+Theme make(bool light, bool high_contrast) {
     Theme t;
     t.light = light;
+    t.high_contrast = high_contrast;
     if (!light) {
         t.clear[0] = 0.09f; t.clear[1] = 0.10f; t.clear[2] = 0.12f;
         t.lane_bg = rgb(30, 33, 40);       t.lane_bg_alt = rgb(36, 40, 48);
@@ -38,21 +39,38 @@ Theme make(bool light) {
         t.border = rgb(0, 0, 0, 90);
     }
     t.text_on_fill = rgb(255, 255, 255);
+    if (high_contrast && !light) {
+        t.clear[0] = t.clear[1] = t.clear[2] = 0.0f;
+        t.lane_bg = rgb(0, 0, 0);          t.lane_bg_alt = rgb(26, 26, 26);
+        t.label_bg = rgb(0, 0, 0);         t.text = rgb(255, 255, 255);
+        t.text_dim = rgb(225, 225, 225);   t.grid = rgb(255, 255, 255, 70);
+        t.ruler_bg = rgb(0, 0, 0);         t.ruler_text = rgb(255, 255, 255);
+        t.playhead = rgb(0, 235, 255);     t.hover_line = rgb(255, 255, 255, 160);
+        t.border = rgb(255, 255, 255, 150);
+    } else if (high_contrast) {
+        t.clear[0] = t.clear[1] = t.clear[2] = 1.0f;
+        t.lane_bg = rgb(255, 255, 255);    t.lane_bg_alt = rgb(232, 232, 232);
+        t.label_bg = rgb(255, 255, 255);   t.text = rgb(0, 0, 0);
+        t.text_dim = rgb(30, 30, 30);      t.grid = rgb(0, 0, 0, 80);
+        t.ruler_bg = rgb(255, 255, 255);   t.ruler_text = rgb(0, 0, 0);
+        t.playhead = rgb(0, 70, 220);      t.hover_line = rgb(0, 0, 0, 160);
+        t.border = rgb(0, 0, 0, 200);
+    }
     return t;
 }
 
-Theme g_theme = make(false);
+Theme g_theme = make(false, false);
 
 } // namespace
 
 const Theme& theme() { return g_theme; }
 
-void set_theme(bool light) {
-    g_theme = make(light);
-    apply_imgui_style(light);
+void set_theme(bool light, bool high_contrast) {
+    g_theme = make(light, high_contrast);
+    apply_imgui_style(light, high_contrast);
 }
 
-void apply_imgui_style(bool light) {
+void apply_imgui_style(bool light, bool high_contrast) {
     ImGuiStyle& s = ImGui::GetStyle();
     if (light) ImGui::StyleColorsLight(&s);
     else ImGui::StyleColorsDark(&s);
@@ -70,6 +88,24 @@ void apply_imgui_style(bool light) {
         s.Colors[ImGuiCol_Text] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
         s.Colors[ImGuiCol_TextDisabled] = ImVec4(0.62f, 0.65f, 0.70f, 1.0f);
     }
+    if (!high_contrast) return;
+    // Text at full strength, backgrounds pure, every border drawn: what survives a projector.
+    const ImVec4 fg = light ? ImVec4(0, 0, 0, 1) : ImVec4(1, 1, 1, 1);
+    const ImVec4 bg = light ? ImVec4(1, 1, 1, 1) : ImVec4(0, 0, 0, 1);
+    const ImVec4 dim = light ? ImVec4(0.15f, 0.15f, 0.15f, 1) : ImVec4(0.85f, 0.85f, 0.85f, 1);
+    s.Colors[ImGuiCol_Text] = fg;
+    s.Colors[ImGuiCol_TextDisabled] = dim;
+    s.Colors[ImGuiCol_WindowBg] = bg;
+    s.Colors[ImGuiCol_ChildBg] = bg;
+    s.Colors[ImGuiCol_PopupBg] = bg;
+    s.Colors[ImGuiCol_MenuBarBg] = bg;
+    s.Colors[ImGuiCol_Border] = ImVec4(fg.x, fg.y, fg.z, 0.6f);
+    s.Colors[ImGuiCol_Separator] = ImVec4(fg.x, fg.y, fg.z, 0.6f);
+    s.Colors[ImGuiCol_FrameBg] = light ? ImVec4(0.88f, 0.88f, 0.88f, 1) : ImVec4(0.16f, 0.16f, 0.16f, 1);
+    s.Colors[ImGuiCol_TitleBg] = s.Colors[ImGuiCol_TitleBgActive] = s.Colors[ImGuiCol_TitleBgCollapsed] =
+        light ? ImVec4(0.85f, 0.85f, 0.85f, 1) : ImVec4(0.12f, 0.12f, 0.12f, 1);
+    s.WindowBorderSize = 2;
+    s.FrameBorderSize = 1;
 }
 
 ImU32 state_color(int st) {

@@ -10,6 +10,7 @@ namespace ioscope::gui {
 
 struct Theme {
     bool light { false };
+    bool high_contrast { false };         // presentation mode: pure black/white, brighter lines
     float clear[3] { 0.09f, 0.10f, 0.12f };
     ImU32 lane_bg, lane_bg_alt, label_bg, text, text_dim, text_on_fill, grid, ruler_bg, ruler_text,
           playhead, hover_line, fold, fold_stripe, flow, selection, syscall, kernel_step, user_step,
@@ -17,8 +18,11 @@ struct Theme {
 };
 
 const Theme& theme();
-void set_theme(bool light);                   // also applies the ImGui style
-void apply_imgui_style(bool light);
+// Also applies the ImGui style. High contrast (presentation mode, for projectors that wash out
+// greys) keeps the light/dark choice but goes to pure black or white backgrounds, full-strength
+// text and borders, and a brighter grid and playhead.
+void set_theme(bool light, bool high_contrast = false);
+void apply_imgui_style(bool light, bool high_contrast = false);
 
 ImU32 state_color(int task_state);            // TaskState as int
 ImU32 mode_color(int cpu_mode);               // CpuMode as int

@@ -1,9 +1,10 @@
-// cmd_bench_gui.cpp — `ioscope-cli bench gui [--json] [--seek-records N]`: runs the GUI
-// benchmark of the `ioscope` binary next to this one (`ioscope --bench`, gui/bench.h).
+// cmd_bench_gui.cpp — `ioscope-cli bench gui [--json] [--seek-records N] [--window]`: runs the
+// GUI benchmark of the `ioscope` binary next to this one (`ioscope --bench`, gui/bench.h).
 //
 // sim/ never includes GUI headers (docs/ARCHITECTURE.md §1), so the benchmark lives in the app
-// and this command only finds and execs it. It needs a display (e.g. `xvfb-run -a ioscope-cli
-// bench gui --json`); without one the app exits 3 with a message.
+// and this command only finds and execs it. By default it needs no display and no GPU (Dear ImGui
+// builds the frames, nothing draws them); --window measures in a real window and needs a display
+// (e.g. `xvfb-run -a ioscope-cli bench gui --window --json`; without one the app exits 3).
 #include "commands.h"
 
 #include <cerrno>
@@ -31,6 +32,7 @@ int cmd_bench_gui(const BenchArgs& args) {
     }
     std::vector<std::string> argv_s = { gui, "--bench", "--bench-records", std::to_string(args.seek_records) };
     if (args.json) argv_s.push_back("--json");
+    if (args.window) argv_s.push_back("--window");
     std::vector<char*> argv;
     for (std::string& s : argv_s) argv.push_back(s.data());
     argv.push_back(nullptr);

@@ -22,6 +22,7 @@ struct BenchArgs {
     bool json { false };
     uint32_t clients { 1000 };
     uint64_t seek_records { 5000000 };
+    bool window { false };                // bench gui: in a real window (needs a display)
 };
 
 struct SweepArgs {
