@@ -39,6 +39,7 @@ const std::vector<ActionInfo> kActions = {
     { A::MarkerB, G::Timeline, chr('2'), S::ActMarkerB, "marker-b" },
     { A::ClearMarkers, G::Timeline, chr('x'), S::ActClearMarkers, "clear-markers" },
     { A::FollowPlayhead, G::Timeline, chr('k'), S::MenuFollowPlayhead, "follow" },
+    { A::ShowAllFlows, G::Timeline, chr('v'), S::MenuShowAllFlows, "all-flows" },
     { A::ClearSelection, G::Timeline, named(N::Escape), S::ActClearSelection, "clear-selection" },
 
     { A::ToggleEvents, G::Windows, chr('e'), S::ActEvents, "events" },
@@ -48,6 +49,7 @@ const std::vector<ActionInfo> kActions = {
     { A::ToggleBrowser, G::Windows, chr('o'), S::ActBrowser, "browser" },
     { A::ToggleHelp, G::Windows, chr('?'), S::MenuKeys, "help" },
     { A::FocusSearch, G::Windows, chr('/'), S::ActSearch, "search" },
+    { A::FocusPath, G::Windows, named(N::Tab), S::MenuOpen, "open-path" },
 
     { A::ToggleLanguage, G::View, chr('g'), S::ActLanguage, "lang" },
     { A::ToggleTheme, G::View, chr('t'), S::MenuThemeLight, "theme" },
@@ -55,6 +57,7 @@ const std::vector<ActionInfo> kActions = {
     { A::TextSmaller, G::View, chr('-'), S::MenuTextSmaller, "text-smaller" },
     { A::TogglePresentation, G::View, chr('m'), S::ActPresentation, "presentation" },
     { A::Reload, G::View, chr('r'), S::Reload, "reload" },
+    { A::Quit, G::View, chr('q'), S::MenuQuit, "quit" },
 };
 
 constexpr const char* kNamed[] = { "", "Space", "Left", "Right", "Up", "Down", "PageUp", "PageDown", "Home", "End", "Esc", "Tab" };

@@ -20,11 +20,11 @@ enum class Action : uint8_t {
     NarrationForward, NarrationBack, First, Last, Slower, Faster, LectureSpeed,
     // timeline
     ZoomIn, ZoomOut, PanLeft, PanRight, Fit, ZoomToRange, MarkerA, MarkerB, ClearMarkers,
-    FollowPlayhead, ClearSelection,
+    FollowPlayhead, ShowAllFlows, ClearSelection,
     // windows
-    ToggleEvents, ToggleStats, TogglePlots, ToggleInspectors, ToggleBrowser, ToggleHelp, FocusSearch,
+    ToggleEvents, ToggleStats, TogglePlots, ToggleInspectors, ToggleBrowser, ToggleHelp, FocusSearch, FocusPath,
     // view
-    ToggleLanguage, ToggleTheme, TextLarger, TextSmaller, TogglePresentation, Reload,
+    ToggleLanguage, ToggleTheme, TextLarger, TextSmaller, TogglePresentation, Reload, Quit,
     Count_
 };
 

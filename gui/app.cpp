@@ -300,6 +300,8 @@ void App::run_action(Action a) {
     case Action::ToggleHelp: show_help_ = !show_help_; return;
     case Action::ToggleInspectors: show_inspectors_ = !show_inspectors_; return;
     case Action::ToggleBrowser: show_browser_ = !show_browser_; return;
+    case Action::FocusPath: bar_.focus_path(); return;
+    case Action::Quit: quit_ = true; return;
     case Action::ToggleLanguage:
         set_language(chinese() ? Lang::En : Lang::Zh);
         settings_.language = chinese() ? "zh" : "en";
@@ -356,6 +358,7 @@ void App::run_action(Action a) {
     case Action::MarkerB: tl_.mark_b = pb_.playhead_ns(); break;
     case Action::ClearMarkers: tl_.mark_a.reset(); tl_.mark_b.reset(); break;
     case Action::FollowPlayhead: tl_.following = !tl_.following; if (tl_.following) tl_.follow(pb_.playhead_ns()); break;
+    case Action::ShowAllFlows: tl_.show_all_flows = !tl_.show_all_flows; break;
     case Action::ToggleEvents: show_events_ = !show_events_; break;
     case Action::ToggleStats: show_stats_ = !show_stats_; break;
     case Action::TogglePlots: show_plots_ = !show_plots_; break;
@@ -448,10 +451,10 @@ void App::draw_menu() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu((std::string(tr(S::MenuFile)) + "###file").c_str())) {
         menu_action(Action::ToggleBrowser, show_browser_);
-        if (ImGui::MenuItem(tr(S::MenuOpen))) bar_.focus_path();
+        menu_action(Action::FocusPath);
         menu_action(Action::Reload, false, doc_ != nullptr);
         ImGui::Separator();
-        if (ImGui::MenuItem(tr(S::MenuQuit))) quit_ = true;
+        menu_action(Action::Quit);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu((std::string(tr(S::Play)) + "###play").c_str())) {
@@ -462,9 +465,9 @@ void App::draw_menu() {
     if (ImGui::BeginMenu((std::string(tr(S::MenuView)) + "###view").c_str())) {
         for (const ActionInfo& a : actions()) {
             if (a.group != ActionGroup::Timeline) continue;
-            menu_action(a.id, a.id == Action::FollowPlayhead && tl_.following, doc_ != nullptr);
+            menu_action(a.id, (a.id == Action::FollowPlayhead && tl_.following) || (a.id == Action::ShowAllFlows && tl_.show_all_flows),
+                        doc_ != nullptr);
         }
-        ImGui::MenuItem(tr(S::MenuShowAllFlows), nullptr, &tl_.show_all_flows);
         ImGui::Separator();
         menu_action(Action::ToggleEvents, show_events_);
         menu_action(Action::ToggleStats, show_stats_);

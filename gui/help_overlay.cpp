@@ -30,13 +30,19 @@ void draw_help_overlay(bool& open) {
                     ImGui::TextColored(ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram), "%s", group_label(g));
                     const std::string id = "##g" + std::to_string(int(g));
                     if (ImGui::BeginTable(id.c_str(), 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+                        // Keys as wide as they are; labels take the rest and wrap (long labels
+                        // in big presentation text must not run past the window).
+                        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
+                        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch);
                         for (const ActionInfo& a : actions()) {
                             if (a.group != g) continue;
                             ImGui::TableNextRow();
                             ImGui::TableSetColumnIndex(0);
                             ImGui::TextUnformatted(key_text(a.key).c_str());
                             ImGui::TableSetColumnIndex(1);
+                            ImGui::PushTextWrapPos(0);
                             ImGui::TextUnformatted(tr(a.label));
+                            ImGui::PopTextWrapPos();
                         }
                         ImGui::EndTable();
                     }
@@ -45,7 +51,11 @@ void draw_help_overlay(bool& open) {
                 if (col == 1) {
                     ImGui::TextColored(ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram), "%s", tr(S::Timeline));
                     ImGui::PushTextWrapPos(0);
-                    for (S s : { S::MouseWheel, S::MouseDrag, S::MouseClick, S::InspectorKeys }) ImGui::BulletText("%s", tr(s));
+                    // Bullet + wrapped text: BulletText itself never wraps.
+                    for (S s : { S::MouseWheel, S::MouseDrag, S::MouseClick, S::InspectorKeys }) {
+                        ImGui::Bullet();
+                        ImGui::TextUnformatted(tr(s));
+                    }
                     ImGui::PopTextWrapPos();
                 }
             }
