@@ -83,6 +83,14 @@ std::string summarize(const Scenario& sc, uint64_t seed, Kernel& k, const Trace&
     mj["packets_tx"] = m.packets_tx;
     mj["packets_dropped"] = m.packets_dropped;
     mj["killed_by_signal"] = m.killed_by_signal;
+    // Who accepted the connections: "comm[tid]" -> count (accept4 and io_uring accepts), in tid order.
+    nlohmann::ordered_json accepts = nlohmann::ordered_json::object();
+    for (auto& [tid, n] : m.accepts_by_task) {
+        const Task* t = k.task(tid);
+        accepts[(t ? t->name : std::string("task")) + "[" + std::to_string(tid) + "]"] = n;
+    }
+    mj["accepts_by_task"] = accepts;
+    mj["connections_reset"] = m.connections_reset;
     j["metrics"] = mj;
     j["crashed"] = k.any_crash();
     return j.dump();

@@ -29,6 +29,11 @@ static void print_human_summary(const std::string& summary_json) {
     std::printf("  syscalls:");
     for (auto& [name, n] : m["syscalls"].items()) std::printf(" %s=%llu", name.c_str(), (unsigned long long)n.get<uint64_t>());
     std::printf("\n");
+    if (m.contains("accepts_by_task") && m["accepts_by_task"].size() > 1) {   // several acceptors: who took how many
+        std::printf("  accepts by task:");
+        for (auto& [who, n] : m["accepts_by_task"].items()) std::printf(" %s=%llu", who.c_str(), (unsigned long long)n.get<uint64_t>());
+        std::printf("\n");
+    }
     if (m.contains("ostep")) {                         // an [ostep] scenario: process-run -p's figures
         auto& o = m["ostep"];
         std::printf("  process-run: Total Time %lld ticks, CPU Busy %lld, IO Busy %lld\n",

@@ -23,6 +23,10 @@ Kernel::Kernel(const MachineSpec& machine, uint64_t seed, Trace* trace, bool rec
     trace_->meta.hz = hz_;
     trace_->meta.seed = seed;
     nic_obj_ = new_object(ObjType::Nic, "eth0");
+    // Per-boot randomness of the network stack, from named streams of the run's seed: the secret
+    // of inet_ehashfn (net_get_random_once) and the clients' ephemeral source ports.
+    ehash_secret_ = uint32_t(rng("inet_ehash_secret").next_u64());
+    ephemeral_ports_ = rng("ip_local_port_range");
 }
 
 Kernel::~Kernel() = default;

@@ -7,6 +7,7 @@
 //   wait.cpp      wait queues: add/remove, __wake_up_common and the wake functions
 //   net_rx.cpp    NIC rings, NET_RX softirq, tcp receive path, sock_def_readable, remote peers
 //   tcp.cpp       tcp_sendmsg / tcp_recvmsg / inet_csk_accept / connect / close (syscall bodies)
+//   sock_reuseport.cpp  bind table, listening hash, SO_REUSEPORT groups, inet_lookup_listener
 //   syscalls.cpp  syscall entry/exit, the fd table, the Sys facade programs use
 //
 // Contract: all costs come from CostModel; all time passes through start_segment(); every state
@@ -25,6 +26,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/trace/trace.h"
 #include "sock.h"
+#include "sock_reuseport.h"
 #include "task_struct.h"
 
 #include <functional>
@@ -55,6 +57,9 @@ struct RemoteConn {
     Sock* sock { nullptr };               // server-side socket once the handshake completes
     RemotePeer* peer { nullptr };
     uint8_t rx_cpu { 0 };                 // RSS: which CPU's queue its packets raise
+    uint32_t saddr { 0 };                 // the remote host's address (host byte order)
+    uint16_t sport { 0 };                 // its ephemeral source port
+    Sock* req_listener { nullptr };       // request sock's rsk_listener: chosen at SYN time
 };
 
 struct Metrics {
@@ -72,6 +77,8 @@ struct Metrics {
     MemoryUse memory, memory_peak;               // memory_peak: at the moment the total peaked
     uint64_t packets_rx { 0 }, packets_tx { 0 }, packets_dropped { 0 };
     uint64_t killed_by_signal { 0 };      // programs that died of a fatal signal (abort(), ...)
+    std::map<uint32_t, uint64_t> accepts_by_task;   // tid -> connections it took off an accept queue
+    uint64_t connections_reset { 0 };     // children reset because their listener closed (inet_csk_listen_stop)
     std::vector<int64_t> latencies_ns;
 };
 
@@ -158,7 +165,30 @@ public:
     KCo<void> deliver(Cpu& c, Sock& sk, Skb skb);     // tcp_v4_rcv on an established socket
     KCo<void> sock_def_readable(Cpu& c, Sock& sk);
     KCo<void> transmit(Cpu& c, Sock& sk, int64_t bytes, uint32_t flags);  // tcp_write_xmit and below
-    Sock* listener(int port) { auto it = listeners_.find(port); return it == listeners_.end() ? nullptr : it->second; }
+    // The listening hash for one port: the first listener inet_lhash2_lookup meets (nullptr = none).
+    Sock* listener(int port) { auto it = listeners_.find(port); return it == listeners_.end() || it->second.empty() ? nullptr : it->second.front(); }
+
+    // ---- bind table, listening hash, SO_REUSEPORT (sock_reuseport.cpp) ----------------------------------
+    // inet_csk_get_port's conflict check: may `sk` take `port`? (both SO_REUSEPORT, or port free)
+    bool inet_csk_bind_conflict(const Sock& sk, int port) const;
+    void inet_bind_hash(Sock& sk, int port);           // into the port's bind bucket
+    void inet_put_port(Sock& sk);                      // out of it (close)
+    // inet_hash at listen(): into the listening hash; with SO_REUSEPORT, inet_reuseport_add_sock
+    // joins the group of a listener already on the port (reuseport_add_sock) or starts one
+    // (reuseport_alloc). Returns the name of the function that did it, for the trace.
+    const char* inet_hash(Sock& sk);
+    void inet_unhash(Sock& sk);                        // close(): reuseport_detach_sock + unhash
+    // The listener for a SYN of `flow` (nullptr: nobody listens -> RST). For a reuseport group:
+    // lookup_reuseport -> inet_ehashfn -> reuseport_select_sock, each a recorded step, charged
+    // out of tcp_v4_rcv's per-packet cost (reuseport_lookup_ns), so the total is unchanged.
+    KCo<Sock*> inet_lookup_listener(Cpu& c, const FlowKey& flow);
+    int64_t reuseport_lookup_ns() const { return cost_.net_rx_per_packet_ns / 10; }
+    bool reuseport_port(int port) { Sock* l = listener(port); return l && l->reuseport_cb; }
+    const SockReuseport* reuseport_group(int port) { Sock* l = listener(port); return l ? l->reuseport_cb : nullptr; }
+    uint16_t inet_hash_connect_port();                 // an ephemeral source port (ip_local_port_range)
+    uint32_t inet_ehash_secret() const { return ehash_secret_; }
+    // inet_csk_listen_stop: a closing listener resets the children still in its accept queue.
+    KCo<void> inet_csk_listen_stop(Task& t, Sock& sk);
 
     // ---- sockets and files (tcp.cpp, syscalls.cpp) ---------------------------------------------------------------
     Sock& new_sock(ObjType type, Task* owner, std::string_view label);
@@ -187,6 +217,7 @@ public:
     void send_signal(Cpu& c, Task& target, int signo, uint32_t sender);
     KCo<void> deliver_signals(Task& t);                   // on return to user mode: run handlers
     KCo<int64_t> sys_set_rcvtimeo(Task& t, int fd, int64_t ns);
+    KCo<int64_t> sys_set_reuseport(Task& t, int fd, bool on);    // setsockopt(SO_REUSEPORT)
     KCo<int64_t> sys_fork(Task& t, ProgramFactory child);          // fork -> clone: new process
     KCo<int64_t> sys_clone_thread(Task& t, ProgramFactory child);  // pthread_create -> clone(CLONE_VM|...)
     KCo<int64_t> sys_futex_wait(Task& t, Futex& f, int64_t expected, uint32_t reason);
@@ -283,7 +314,13 @@ private:
     uint32_t next_packet_ { 1 };
     uint32_t next_timer_ { 1 };
     uint32_t nic_obj_ { 0 };
-    std::map<int, Sock*> listeners_;
+    // Port -> its listening sockets (the lhash2 bucket, reduced to one address). More than one
+    // only when all have SO_REUSEPORT; they are then the members of one SockReuseport group.
+    std::map<int, std::vector<Sock*>> listeners_;
+    std::map<int, std::vector<Sock*>> bound_;      // port -> inet_bind_bucket owners (bound sockets)
+    std::vector<std::unique_ptr<SockReuseport>> reuseport_groups_;
+    uint32_t ehash_secret_ { 0 };                  // inet_ehash_secret + net_hash_mix: per boot
+    RngStream ephemeral_ports_ { 0, "" };          // source ports, a stream of its own (seeded in the ctor)
     std::vector<std::unique_ptr<Sock>> socks_;
     std::vector<std::unique_ptr<Futex>> futexes_;
     std::vector<std::unique_ptr<EventPoll>> eventpolls_;

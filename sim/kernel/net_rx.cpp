@@ -5,6 +5,8 @@
 // KERNEL.md §4: the skb stays in sk_receive_queue; data reaches user memory only at recvmsg time.
 #include "kernel.h"
 
+#include <cerrno>
+
 namespace ioscope {
 
 
@@ -14,6 +16,8 @@ RemoteConn& Kernel::remote_connect(RemotePeer* peer, int port, uint32_t index) {
     conn->port = port;
     conn->peer = peer;
     conn->rx_cpu = uint8_t(index % cpus_.size());       // RSS spreads flows over the CPUs' queues
+    conn->saddr = 0x0a010002u + index;                  // client N is host 10.1.0.(N+1), 10.1.1.x, ...
+    conn->sport = inet_hash_connect_port();             // its kernel's ephemeral port
     conn->id = new_object(ObjType::RemoteHost, "client " + std::to_string(index + 1));
     conns_.push_back(std::move(conn));
     RemoteConn& c = *conns_.back();
@@ -76,21 +80,35 @@ KCo<void> Kernel::net_rx_softirq(Cpu& c) {
 }
 
 // One frame from a remote host: netif_receive_skb -> ip_rcv -> tcp_v4_rcv, then by TCP state.
+// __inet_lookup_skb finds an established socket, else the request sock of a handshake in
+// progress, else a listener: only a SYN needs the listener lookup. For a port with an SO_REUSEPORT
+// group the lookup's own steps are recorded (inet_lookup_listener), charged out of tcp_v4_rcv's.
 KCo<void> Kernel::handle_remote_frame(Cpu& c, RemoteConn& conn, Skb skb) {
-    co_await cpu_step(c, nm("tcp_v4_rcv"), cost_.net_rx_per_packet_ns);
-    Sock* lsk = listener(conn.port);
-    if (skb.flags & TCP_SYN) {
+    const bool syn = (skb.flags & TCP_SYN) != 0;
+    co_await cpu_step(c, nm("tcp_v4_rcv"), cost_.net_rx_per_packet_ns - (syn && reuseport_port(conn.port) ? reuseport_lookup_ns() : 0));
+    if (syn) {
+        Sock* lsk = co_await inet_lookup_listener(c, FlowKey{ conn.saddr, conn.sport, kServerAddr, uint16_t(conn.port) });
         if (!lsk) {                                       // nobody listens: answer with a reset
             transmit_to_remote(c, conn, 0, TCP_RST, 0);
             co_return;
         }
-        // tcp_v4_conn_request: a request sock, and a SYN-ACK goes back.
+        // tcp_v4_conn_request: a request sock that remembers its listener (rsk_listener), and a
+        // SYN-ACK goes back.
         co_await cpu_step(c, nm("tcp_v4_conn_request"), cost_.tcp_handshake_ns / 2);
+        conn.req_listener = lsk;
         transmit_to_remote(c, conn, 0, TCP_SYN | TCP_ACK, lsk->id);
         co_return;
     }
     if (!conn.sock) {
+        Sock* lsk = conn.req_listener;
         if (!(skb.flags & TCP_ACK) || !lsk) co_return;
+        if (lsk->closed) {
+            // Its listener closed after the SYN: tcp_v4_rcv drops the request sock
+            // (inet_csk_reqsk_queue_drop_and_put) and the bare ACK is answered with a reset.
+            conn.req_listener = nullptr;
+            transmit_to_remote(c, conn, 0, TCP_RST, 0);
+            co_return;
+        }
         // The handshake's final ACK: tcp_check_req creates the child socket and queues it on the
         // listener's accept queue — the server process is not involved at all.
         if (int(lsk->accept_q.size()) >= lsk->backlog_max) {
@@ -122,7 +140,7 @@ KCo<void> Kernel::handle_remote_frame(Cpu& c, RemoteConn& conn, Skb skb) {
 // task holds the socket lock, the skb goes to the backlog, processed at release_sock.
 KCo<void> Kernel::deliver(Cpu& c, Sock& sk, Skb skb) {
     if (sk.closed) co_return;
-    if (!(skb.flags & (TCP_DATA | TCP_FIN))) co_return;
+    if (!(skb.flags & (TCP_DATA | TCP_FIN | TCP_RST))) co_return;
     if (sk.owned_by_user) {
         sk.backlog.push_back(skb);
         Record& r = emit(Kind::SockBuf, c.id, 0);
@@ -133,6 +151,11 @@ KCo<void> Kernel::deliver(Cpu& c, Sock& sk, Skb skb) {
         co_return;
     }
     queue_skb(c, sk, skb);
+    if (skb.flags & TCP_RST) {                          // tcp_reset -> sk_error_report
+        co_await cpu_step(c, nm("sock_def_error_report"), cost_.sock_def_readable_ns);
+        if (sk.wq.has_sleeper()) co_await wake_up(c, sk.wq, 1, POLLERR);
+        co_return;
+    }
     co_await sock_def_readable(c, sk);                  // tcp_data_ready -> sk_data_ready
 }
 
@@ -147,6 +170,16 @@ void Kernel::queue_skb(Cpu& c, Sock& sk, const Skb& skb) {
         r.obj2 = uint32_t(SockQueue::Receive);
         r.a = sk.rx_bytes;
         r.b = skb.bytes;
+    }
+    if (skb.flags & TCP_RST) {                          // tcp_reset: ECONNRESET, tcp_done
+        sk.sk_err = ECONNRESET;
+        sk.rcv_shutdown = true;
+        sk.state = TcpState::Closed;
+        Record& r = emit(Kind::SockState, c.id, 0);
+        r.obj = sk.id;
+        r.a = int64_t(TcpState::Closed);
+        r.b = 1;
+        return;
     }
     if (skb.flags & TCP_FIN) {
         sk.rcv_shutdown = true;

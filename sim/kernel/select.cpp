@@ -16,7 +16,8 @@ uint32_t Kernel::tcp_poll(const Sock& sk) const {
     if (!sk.rx.empty()) mask |= POLLIN | POLLRDNORM;
     if (sk.rcv_shutdown) mask |= POLLIN | POLLRDNORM | POLLRDHUP;
     if (sk.state == TcpState::Established || sk.state == TcpState::CloseWait) mask |= POLLOUT | POLLWRNORM;
-    if (sk.closed) mask |= POLLHUP;
+    if (sk.closed || (sk.state == TcpState::Closed && sk.rcv_shutdown)) mask |= POLLHUP;   // closed, or reset
+    if (sk.sk_err) mask |= POLLERR;
     return mask;
 }
 

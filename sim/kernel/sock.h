@@ -16,6 +16,7 @@ namespace ioscope {
 struct RemoteConn;
 struct EventPoll;
 struct EpItem;
+struct SockReuseport;                     // sock_reuseport.h
 
 struct Skb {
     int64_t bytes { 0 };
@@ -40,17 +41,21 @@ struct Sock {
     // --- listen side --------------------------------------------------------------------------
     std::deque<Sock*> accept_q;           // icsk_accept_queue: established children
     int backlog_max { 128 };
+    bool reuseport { false };             // sk->sk_reuseport: setsockopt(SO_REUSEPORT) before bind
+    bool bound { false };                 // in the port's inet_bind_bucket (tb->owners) until closed
+    SockReuseport* reuseport_cb { nullptr };  // sk->sk_reuseport_cb: its group while it listens
 
     // --- peer -----------------------------------------------------------------------------------
     Sock* local_peer { nullptr };
     RemoteConn* remote { nullptr };
     int64_t tx_bytes { 0 };
     bool closed { false };
-    int64_t rcvtimeo_ns { -1 };
+    int sk_err { 0 };                     // pending error (ECONNRESET after an RST), reported once
+    int64_t rcvtimeo_ns { -1 };           // SO_RCVTIMEO; -1 = MAX_SCHEDULE_TIMEOUT (wait forever)
     // --- signal-driven I/O (sock->wq.fasync_list and the SOCKWQ bits) ----------------------------
     struct Task* fasync_owner { nullptr };  // f_owner of the file with O_ASYNC (F_SETOWN)
     bool fasync { false };                // SOCK_FASYNC: sock_fasync added a fasync_struct
-    bool async_waitdata { false };        // SOCKWQ_ASYNC_WAITDATA: a reader sleeps in sk_wait_data           // SO_RCVTIMEO; -1 = MAX_SCHEDULE_TIMEOUT (wait forever)
+    bool async_waitdata { false };        // SOCKWQ_ASYNC_WAITDATA: a reader sleeps in sk_wait_data
 };
 
 struct File {

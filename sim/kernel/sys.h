@@ -38,6 +38,7 @@ public:
     KCo<int64_t> set_nonblock(int fd, bool on, loc l = loc::current());   // fcntl(F_SETFL, O_NONBLOCK)
     KCo<int64_t> sleep(SimTime d, loc l = loc::current());                 // nanosleep
     KCo<int64_t> set_rcvtimeo(int fd, SimTime d, loc l = loc::current()); // setsockopt(SO_RCVTIMEO)
+    KCo<int64_t> set_reuseport(int fd, bool on, loc l = loc::current());  // setsockopt(SO_REUSEPORT), before bind
     KCo<int64_t> fork(ProgramFactory child, loc l = loc::current());       // returns the child's pid
     KCo<int64_t> thread(ProgramFactory child, loc l = loc::current());     // pthread_create; returns the tid
     KCo<int64_t> futex_wait(Futex& f, int64_t expected, const char* reason, loc l = loc::current());

@@ -7,6 +7,7 @@
 #include "kernel.h"
 
 #include <cerrno>
+#include <utility>
 
 namespace ioscope {
 
@@ -81,9 +82,12 @@ KCo<int64_t> Kernel::sys_bind(Task& t, int fd, int port) {
     File* f = fd_get(t, fd);
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
     if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
-    if (listener(port) || port <= 0) co_return co_await syscall_exit(t, name, -EADDRINUSE);
+    Sock& sk = *f->sock;
+    if (sk.bound) co_return co_await syscall_exit(t, name, -EINVAL);       // __inet_bind: already bound
+    // inet_csk_get_port: the port is taken unless every owner and this socket set SO_REUSEPORT.
+    if (port <= 0 || inet_csk_bind_conflict(sk, port)) co_return co_await syscall_exit(t, name, -EADDRINUSE);
     co_await step(t, nm("inet_bind"), cost_.bind_listen_ns / 2);
-    f->sock->port = port;
+    inet_bind_hash(sk, port);
     co_return co_await syscall_exit(t, name, 0);
 }
 
@@ -94,12 +98,27 @@ KCo<int64_t> Kernel::sys_listen(Task& t, int fd, int backlog) {
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
     if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
-    if (!sk.port || listener(sk.port)) co_return co_await syscall_exit(t, name, -EADDRINUSE);
-    co_await step(t, nm("inet_listen"), cost_.bind_listen_ns / 2);
+    if (!sk.bound) co_return co_await syscall_exit(t, name, -EADDRINUSE);
+    if (sk.state == TcpState::Listen) {                   // __inet_listen_sk: only the backlog changes
+        sk.backlog_max = backlog > 0 ? backlog : 1;
+        co_return co_await syscall_exit(t, name, 0);
+    }
+    // inet_csk_listen_start re-checks the port (get_port) and hashes the socket (inet_hash); with
+    // SO_REUSEPORT, joining or starting the port's group is a step of its own in the trace.
+    if (inet_csk_bind_conflict(sk, sk.port)) co_return co_await syscall_exit(t, name, -EADDRINUSE);
+    const int64_t group_ns = sk.reuseport ? cost_.bind_listen_ns / 10 : 0;
+    co_await step(t, nm("inet_listen"), cost_.bind_listen_ns / 2 - group_ns);
     sk.type = ObjType::ListenSocket;
     sk.state = TcpState::Listen;
     sk.backlog_max = backlog > 0 ? backlog : 1;
-    listeners_[sk.port] = &sk;
+    if (const char* how = inet_hash(sk)) {
+        Record& g = emit(Kind::KernelStep, t.cpu, t.tid);  // KernelStep: obj = socket, c = its index in socks[]
+        g.name = nm(how);
+        g.a = group_ns;
+        g.obj = sk.id;
+        g.c = uint32_t(sk.reuseport_cb->socks.size() - 1);
+        co_await StepAwaiter{*this, cpu_of(t), group_ns};
+    }
     Record& r = emit(Kind::SockState, t.cpu, t.tid);
     r.obj = sk.id;
     r.a = int64_t(TcpState::Listen);
@@ -115,6 +134,7 @@ Sock* Kernel::accept_queue_pop(Task& t, Sock& sk) {
     q.obj2 = uint32_t(SockQueue::Accept);
     q.a = int64_t(sk.accept_q.size());
     q.b = -1;
+    metrics_.accepts_by_task[t.tid]++;
     return child;
 }
 
@@ -222,6 +242,7 @@ KCo<int64_t> Kernel::sys_recv(Task& t, int fd, int64_t len) {
     bool slept = false;
     for (;;) {
         if (!sk.rx.empty()) break;
+        if (sk.sk_err) { ret = -std::exchange(sk.sk_err, 0); break; } // sock_error: ECONNRESET after an RST
         if (sk.rcv_shutdown) { ret = 0; break; }                      // EOF
         if (sk.state != TcpState::Established && sk.state != TcpState::CloseWait) { ret = -ENOTCONN; break; }
         if (f->nonblock) { ret = -EAGAIN; break; }                    // timeo == 0
@@ -271,7 +292,8 @@ KCo<int64_t> Kernel::sys_send(Task& t, int fd, int64_t len) {
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
     if (!f->sock) co_return co_await syscall_exit(t, name, -ENOTSOCK);
     Sock& sk = *f->sock;
-    if (sk.closed || (!sk.remote && !sk.local_peer)) co_return co_await syscall_exit(t, name, -EPIPE);
+    if (sk.closed || (!sk.remote && !sk.local_peer) || (sk.state == TcpState::Closed && sk.rcv_shutdown))
+        co_return co_await syscall_exit(t, name, -EPIPE);                  // never connected, closed, or reset
     lock_sock(sk);
     co_await step(t, nm("tcp_sendmsg_locked"), cost_.tcp_sendmsg_ns);
     co_await step(t, nm("copy_from_user"), cost_.copy_cost_ns(len));
@@ -302,7 +324,10 @@ KCo<int64_t> Kernel::sys_connect(Task& t, int fd, int port) {
     Sock& sk = *f->sock;
     if (sk.state != TcpState::Closed) co_return co_await syscall_exit(t, name, -EISCONN);
     co_await step(t, nm("tcp_v4_connect"), cost_.tcp_handshake_ns / 2);
-    Sock* lsk = listener(port);
+    // inet_hash_connect picks the source port; the SYN's listener lookup hashes the 4-tuple when
+    // the port has an SO_REUSEPORT group (no steps recorded for a single listener).
+    FlowKey flow{ kLoopbackAddr, inet_hash_connect_port(), kLoopbackAddr, uint16_t(port) };
+    Sock* lsk = co_await inet_lookup_listener(cpu_of(t), flow);
     if (!lsk) co_return co_await syscall_exit(t, name, -ECONNREFUSED);
     if (int(lsk->accept_q.size()) >= lsk->backlog_max) co_return co_await syscall_exit(t, name, -ETIMEDOUT);
     Cpu& c = cpu_of(t);
@@ -349,7 +374,13 @@ KCo<void> Kernel::file_put(Task& t, File& f) {
     Sock& sk = *f.sock;
     if (sk.closed) co_return;
     sk.closed = true;
-    if (sk.state == TcpState::Listen) listeners_.erase(sk.port);
+    if (sk.state == TcpState::Listen) {
+        // inet_csk_listen_stop: out of the listening hash (and its reuseport group) first, so no
+        // new connection lands here; then the connections nobody accepted are reset.
+        inet_unhash(sk);
+        co_await inet_csk_listen_stop(t, sk);
+    }
+    inet_put_port(sk);
     co_await step(t, nm("tcp_close"), cost_.close_ns);
     if (sk.remote || sk.local_peer) co_await transmit(cpu_of(t), sk, 0, TCP_FIN | TCP_ACK);
     sk.state = TcpState::Closed;

@@ -3,7 +3,10 @@
 // connection runs the listener's sock_def_readable, which calls every non-exclusive
 // ep_poll_callback — every worker wakes, one wins accept(), the others find nothing (the
 // thundering herd). With EPOLLEXCLUSIVE (Linux 4.5) the entries are exclusive and one worker
-// is woken per event.
+// is woken per event. With SO_REUSEPORT (reuseport = true) nothing is shared: each worker opens
+// its own listening socket on the same port (setsockopt(SO_REUSEPORT) before bind), the kernel
+// puts them in one reuseport group and sends each connection to one of them by a hash of its
+// 4-tuple (reuseport_select_sock), so only that worker's epoll is woken.
 #include "programs.h"
 
 #include <cerrno>
@@ -13,6 +16,14 @@ namespace ioscope {
 
 namespace {
 KCo<void> epoll_worker(Sys& sys, int lfd, Options o) {
+    if (o["reuseport"]) {                                   // a listening socket of its own
+        int64_t own = co_await sys.socket();
+        co_await sys.set_reuseport(int(own), true);        // before bind: bind and listen check it
+        if (co_await sys.bind(int(own), int(o["port"])) < 0) co_return;   // EADDRINUSE without it
+        if (co_await sys.listen(int(own), int(o["backlog"])) < 0) co_return;
+        co_await sys.set_nonblock(int(own), true);
+        lfd = int(own);
+    }
     int64_t ep = co_await sys.epoll_create1();
     uint32_t listen_events = EPOLLIN | (o["exclusive"] ? EPOLLEXCLUSIVE : 0);
     co_await sys.epoll_ctl(int(ep), EPOLL_CTL_ADD, lfd, listen_events, uint64_t(lfd));
@@ -43,8 +54,11 @@ KCo<void> epoll_worker(Sys& sys, int lfd, Options o) {
 } // namespace
 
 KCo<void> epoll_workers_server(Sys& sys, Options o) {
-    int64_t lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
-    co_await sys.set_nonblock(int(lfd), true);
+    int64_t lfd = -1;                                       // reuseport: each worker opens its own
+    if (!o["reuseport"]) {
+        lfd = co_await open_listener(sys, int(o["port"]), int(o["backlog"]));
+        co_await sys.set_nonblock(int(lfd), true);
+    }
     for (int64_t i = 0; i < o["workers"]; ++i) {
         int l = int(lfd);
         ProgramFactory worker = [l, o](Sys& s) { return epoll_worker(s, l, o); };   // named: see per_connection_servers.cpp

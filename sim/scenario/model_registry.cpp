@@ -112,12 +112,15 @@ const std::vector<ModelSchema>& program_models() {
         { "epoll-workers-server",
           "Nginx-style: a master creates the listening socket and forks workers; each worker has its own "
           "epoll instance watching the shared listen socket. Without EPOLLEXCLUSIVE every worker is woken for "
-          "every new connection and all but one find nothing (the thundering herd).",
+          "every new connection and all but one find nothing (the thundering herd). With reuseport each worker "
+          "has a listen socket of its own instead (SO_REUSEPORT) and is woken only for the connections the "
+          "kernel's 4-tuple hash sends to it.",
           {
               { "port", OptType::Count, 7000, 1, 65535, {}, "TCP port to listen on" },
               { "backlog", OptType::Count, 128, 1, 65535, {}, "listen() backlog (accept queue limit)" },
               { "workers", OptType::Count, 4, 1, 256, {}, "number of worker processes" },
               { "exclusive", OptType::Bool, 0, 0, 1, {}, "watch the listen socket with EPOLLEXCLUSIVE" },
+              { "reuseport", OptType::Bool, 0, 0, 1, {}, "each worker opens its own listen socket on the port with SO_REUSEPORT; the kernel picks one per connection by a hash of the 4-tuple" },
               { "handler", OptType::Duration, 20000, 0, INT64_MAX, {}, "user-space CPU time to handle one request" },
               { "read_size", OptType::Bytes, 4096, 1, 1 << 30, {}, "buffer size passed to recv()" },
           } },

@@ -73,6 +73,9 @@ enum class Kind : uint16_t {
     SoftirqEnter,       // cpu, task=interrupted, name=softirq ("NET_RX")
     SoftirqExit,        // cpu, task
     KernelStep,         // cpu, task, name=kernel function, a=cost ns; runs [t, t+a) in the CPU's mode
+                        //   (SO_REUSEPORT steps also carry what they computed: obj=listener, b=4-tuple hash,
+                        //   c=index in the group's socks[] — inet_lookup_listener, lookup_reuseport,
+                        //   reuseport_select_sock, reuseport_alloc, reuseport_add_sock)
     UserStep,           // cpu, task, a=cost ns, name=what the user code does ("handle request")
     Wakeup,             // try_to_wake_up: task=wakee, obj2=waker tid (0 = interrupt/softirq), cpu=waker's
                         //   cpu, a=target cpu, b=1 if the wakee was already running (no enqueue)
