@@ -98,7 +98,8 @@ LoadOutcome load_document(const std::string& source) {
             d->path = path;
             d->name = r.scenario->id.empty() ? fs::path(path).stem().string() : r.scenario->id;
             if (!r.scenario->variant.empty()) d->name += "@" + r.scenario->variant;
-            d->title = r.scenario->title;
+            // The run named the trace "TITLE — VARIANT TITLE" (name_trace): show what was run.
+            d->title = { d->trace->meta.title, d->trace->meta.title_zh };
             d->explanation = r.scenario->explanation;
             d->look_at = r.scenario->look_at;
         }
