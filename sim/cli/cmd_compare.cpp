@@ -112,7 +112,8 @@ int compare_sweep(const CompareArgs& args) {
             std::printf("\nfitted (null syscall %lld ns, clock read %lld ns)%s%s:\n", (long long)s.null_syscall_ns, (long long)s.clock_read_ns,
                         args.profile_out.empty() ? "" : " -> ", args.profile_out.c_str());
             for (auto& fc : s.calibration.fitted)
-                std::printf("  %-22s %7lld ns (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns, (long long)fc.default_ns,
+                std::printf("  %-22s %7lld %s (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns,
+                            fc.key.ends_with("_ns") ? "ns" : fc.key.ends_with("_bytes") ? "B " : "  ", (long long)fc.default_ns,
                             fc.clamped ? " clamped" : "", fc.from.c_str());
         }
     }

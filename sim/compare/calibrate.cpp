@@ -133,6 +133,71 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
     return c;
 }
 
+CacheFit fit_cache_latencies(const std::vector<CacheFitPoint>& pts, double tolerance) {
+    CacheFit f;
+    if (pts.empty()) return f;
+    // Relative least squares: residual (base + a x + b y - live) / live.
+    auto solve = [&](bool use_a, bool use_b, double& x, double& y) {
+        double saa = 0, sab = 0, sbb = 0, sar = 0, sbr = 0;
+        for (const auto& p : pts) {
+            if (p.live_ns <= 0) continue;
+            double w = 1.0 / (p.live_ns * p.live_ns), r = p.live_ns - p.base_ns;
+            saa += w * p.per_l2_miss_ns * p.per_l2_miss_ns;
+            sab += w * p.per_l2_miss_ns * p.per_llc_miss_ns;
+            sbb += w * p.per_llc_miss_ns * p.per_llc_miss_ns;
+            sar += w * p.per_l2_miss_ns * r;
+            sbr += w * p.per_llc_miss_ns * r;
+        }
+        x = y = 0;
+        if (use_a && use_b) {
+            double d = saa * sbb - sab * sab;
+            if (!(std::abs(d) > 1e-12 * (saa * sbb + 1e-30))) return false;
+            x = (sar * sbb - sbr * sab) / d;
+            y = (saa * sbr - sab * sar) / d;
+        } else if (use_a) {
+            if (saa <= 0) return false;
+            x = sar / saa;
+        } else if (use_b) {
+            if (sbb <= 0) return false;
+            y = sbr / sbb;
+        }
+        return true;
+    };
+    auto score = [&](double x, double y, CacheFit& out) {
+        out.ok = true;
+        out.l2_miss_ns = x;
+        out.llc_miss_ns = y;
+        out.within = 0;
+        out.sse = 0;
+        for (const auto& p : pts) {
+            if (p.live_ns <= 0) continue;
+            double e = (p.base_ns + p.per_l2_miss_ns * x + p.per_llc_miss_ns * y) / p.live_ns - 1.0;
+            out.sse += e * e;
+            out.within += std::abs(e) <= tolerance;
+        }
+    };
+    // Both free; if one comes out negative, the best with it held at 0; then the better of those.
+    const std::pair<bool, bool> tries[] = {{true, true}, {true, false}, {false, true}, {false, false}};
+    for (auto [ua, ub] : tries) {
+        double x = 0, y = 0;
+        if (!solve(ua, ub, x, y) || x < 0 || y < 0) continue;
+        CacheFit c;
+        score(x, y, c);
+        if (!f.ok || c.sse < f.sse) f = c;
+    }
+    return f;
+}
+
+void apply_cache_fit(Calibration& c, int64_t l2_bytes, int64_t llc_bytes, const CacheFit& fit, const std::string& from) {
+    std::erase_if(c.fitted, [](const FittedConstant& x) {
+        return x.key == "cache_l2_bytes" || x.key == "cache_llc_bytes" || x.key == "cache_l2_miss_ns" || x.key == "cache_llc_miss_ns";
+    });
+    set(c, "cache_l2_bytes", double(l2_bytes), "capacity that fits the sweep's N dependence best (candidates " + from + ")");
+    set(c, "cache_llc_bytes", double(llc_bytes), "capacity that fits the sweep's N dependence best (candidates " + from + ")");
+    set(c, "cache_l2_miss_ns", fit.l2_miss_ns, "relative least squares over every cell, simulated missed lines per call as regressors");
+    set(c, "cache_llc_miss_ns", fit.llc_miss_ns, "relative least squares over every cell, simulated missed lines per call as regressors");
+}
+
 std::string Calibration::toml() const {
     std::ostringstream o;
     o << "# cost profile fitted to a live sweep (ioscope sim/compare/calibrate.h)\n[machine.costs]\n";

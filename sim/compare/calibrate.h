@@ -10,12 +10,15 @@
 // medians; when a line's intercept would fall below clock + syscall, the slope is refitted with the
 // intercept held there; other fields that would come out negative are clamped at 0 and flagged.
 //
-// FitOptions::relative_all_n (what `compare --sweep` uses): the model has one per-fd and one
-// per-event constant, but live costs grow once N sockets leave the cache; when the grid spans
-// that boundary, fitting only N <= 1000 leaves the large-N cells far off. In this mode poll's line
-// is fitted over every N and epoll-et's over every N and K, by least squares on *relative* error
-// (weights 1/t^2), which is the measure the ±25 % acceptance uses: the best compromise one
-// constant can make, reported as such.
+// Live costs grow once N sockets leave the cache. The model produces that growth itself (the
+// working-set model, sim/kernel/cache.h), so these per-step constants are fitted where the
+// sockets are cache-resident (poll at N <= 1000, epoll-et at the smallest N with the most K
+// values), and the cache parameters are fitted afterwards from the N dependence
+// (fit_cache_latencies below; `compare --sweep` does both).
+//
+// FitOptions::relative_all_n (no longer used by `compare --sweep`): one per-fd and one per-event
+// constant over every N and K, least squares on relative error — the best compromise a model
+// without the cache could make, kept for comparison.
 #pragma once
 #include "sim/kernel/cost_model.h"
 #include "sim/live/live_sweep.h"
@@ -44,8 +47,30 @@ struct Calibration {
 };
 
 struct FitOptions {
-    bool relative_all_n { false };
+    bool relative_all_n { false };        // one per-fd / per-event constant for every N (no cache model)
 };
+
+// Second stage (docs/LIVE.md "The working-set model"): the cache parameters. The simulated cost of
+// a cell is linear in the two miss costs once the capacities are fixed — base + a * l2_miss_ns +
+// b * llc_miss_ns, with a and b the expected missed lines per call the model itself counts — so
+// the caller runs the simulator for each candidate pair of capacities (sim/cli/compare_sweep.cpp;
+// sim/compare holds no simulator) and this fits the miss costs by least squares on relative error
+// (the ±tolerance measure), both >= 0.
+struct CacheFitPoint {
+    double live_ns { 0 };                 // live median
+    double base_ns { 0 };                 // simulated with both miss costs 0
+    double per_l2_miss_ns { 0 };          // d(sim) / d(cache_l2_miss_ns)
+    double per_llc_miss_ns { 0 };         // d(sim) / d(cache_llc_miss_ns)
+};
+struct CacheFit {
+    bool ok { false };
+    double l2_miss_ns { 0 }, llc_miss_ns { 0 };
+    int within { 0 };                     // points within ±tolerance at the fitted costs
+    double sse { 0 };                     // sum of squared relative errors
+};
+CacheFit fit_cache_latencies(const std::vector<CacheFitPoint>& pts, double tolerance);
+// Records the chosen capacities and fitted miss costs in `c` (costs, fitted list, TOML).
+void apply_cache_fit(Calibration& c, int64_t l2_bytes, int64_t llc_bytes, const CacheFit& fit, const std::string& from);
 
 // null_syscall_ns: entry + exit of a system call that does nothing; clock_ns: one clock read.
 Calibration calibrate(const std::vector<live::LiveSweepPoint>& points, int64_t null_syscall_ns, int64_t clock_ns,

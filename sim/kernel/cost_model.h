@@ -52,6 +52,19 @@ struct CostModel {
     int64_t ep_poll_callback_ns { 240 };       // ep_poll_callback (runs in the waker's context)
     int64_t epoll_wait_fixed_ns { 100 };       // do_epoll_wait / ep_poll / ep_start_scan / ep_done_scan
     int64_t ep_item_poll_ns { 90 };            // ep_item_poll at harvest: vfs_poll + list work
+    // --- memory hierarchy (the working-set model; sim/kernel/cache.h, COSTS.md §2 and §6) --------
+    // A step that reads a kernel object's fields touches a known number of its cache lines. Each
+    // tracked object remembers when it was last touched; the bytes touched since then (by tracked
+    // steps, plus a footprint per system call for the paths not tracked line by line) are its
+    // reuse distance D. A fraction max(0, 1 - capacity / D) of its lines has left each level.
+    // What this costs grows with the set a loop cycles through, not with the steps it executes.
+    int64_t cache_l2_bytes { 1048576 };        // per-core L2 (Zen 5: 1 MiB); COSTS.md §2: poll's sockets fit up to N ~ 1000
+    int64_t cache_llc_bytes { 8388608 };       // this core's share of the L3 (32 MiB per 8-core CCD on a shared host)
+    int64_t cache_l2_miss_ns { 10 };           // a line missed in L2, found in L3 (~45 cycles at 4 GHz)
+    int64_t cache_llc_miss_ns { 90 };          // a line missed in L3 as well: DRAM (added to the L2 miss)
+    int64_t sock_poll_lines { 4 };             // vfs_poll -> sock_poll -> tcp_poll: file, socket, 2 of struct sock
+    int64_t epitem_lines { 2 };                // struct epitem (~128 B): rbn/rdllink/ffd, then event/pwqlist/ws
+    int64_t syscall_footprint_lines { 16 };    // what a syscall touches outside the tracked steps (stack, fd table, skb)
     // --- io_uring (estimates of the same order as epoll's steps; not measured in COSTS.md) ------
     int64_t io_uring_setup_ns { 3000 };        // io_uring_create: ring and SQE array allocation, anon inode
     int64_t io_uring_sqe_ns { 150 };           // io_submit_sqes + io_issue_sqe per SQE

@@ -59,6 +59,7 @@ static uint32_t item_poll_mask(const Kernel& k, const EpItem& epi) {
 KCo<int64_t> Kernel::sys_epoll_ctl(Task& t, int epfd, int op, int fd, EpollEvent ev) {
     uint32_t name = nm("epoll_ctl");
     co_await syscall_enter(t, name, epfd, op, fd);
+    cache_account_syscalls(t.cpu);
     co_await step(t, nm("do_epoll_ctl"), cost_.epoll_ctl_base_ns);
     if (op != EPOLL_CTL_DEL) metrics_.bytes_copied_from_user += 12;
     File* f = fd_get(t, epfd);
@@ -93,7 +94,8 @@ KCo<int64_t> Kernel::sys_epoll_ctl(Task& t, int epfd, int op, int fd, EpollEvent
         int depth = ep.rbr.insert(&it.rbn);
         ep_emit_tree(ep, t.cpu, t.tid);
         co_await step(t, nm("ep_rbtree_insert"), cost_.ep_rb_step_ns * (depth + 1));
-        co_await step(t, nm("ep_item_poll"), cost_.vfs_poll_ns);
+        cache_touch(t.cpu, it.id, cost_.epitem_lines, true);   // kmem_cache_zalloc wrote it: hot
+        co_await step_touch(t, nm("ep_item_poll"), cost_.vfs_poll_ns, CacheTouch{tf->sock->id, cost_.sock_poll_lines});
         co_await step(t, nm("ep_ptable_queue_proc"), cost_.ep_ptable_queue_proc_ns);
         it.pwq.func = WakeFn::EpCallback;
         it.pwq.priv = &it;
@@ -119,7 +121,8 @@ KCo<int64_t> Kernel::sys_epoll_ctl(Task& t, int epfd, int op, int fd, EpollEvent
         epi->event.events = ev.events | EPOLLERR | EPOLLHUP;
         epi->event.data = ev.data;
         epi->pwq.key = epi->event.events;
-        co_await step(t, nm("ep_item_poll"), cost_.vfs_poll_ns);
+        co_await step_touch(t, nm("ep_item_poll"), cost_.vfs_poll_ns,
+                            CacheTouch{epi->id, cost_.epitem_lines}, CacheTouch{tf->sock->id, cost_.sock_poll_lines});
         if (item_poll_mask(*this, *epi) && !epi->on_rdllist) {
             ep.rdllist.push_back(epi);
             epi->on_rdllist = true;
@@ -164,7 +167,10 @@ KCo<void> Kernel::ep_remove(Task& t, EventPoll& ep, EpItem& epi) {
 int Kernel::ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost) {
     EpItem& epi = *static_cast<EpItem*>(e.priv);
     EventPoll& ep = *epi.ep;
-    cost.ep_callbacks += cost_.ep_poll_callback_ns;
+    // It reads and links the epitem (cold when its socket has been idle while a large set was
+    // busy): the waker pays for those lines.
+    cache_account_syscalls(c.id);
+    cost.ep_callbacks += cost_.ep_poll_callback_ns + cache_touch(c.id, epi.id, cost_.epitem_lines);
     int ewake = 0;
     bool armed = (epi.event.events & ~EP_PRIVATE_BITS) != 0;        // EPOLLONESHOT disarms
     bool wanted = !key || (key & epi.event.events);
@@ -209,7 +215,11 @@ static KCo<int> ep_send_events(Kernel& k, Task& t, EventPoll& ep, std::vector<Ep
         if (res >= maxevents) break;
         EpItem* epi = txlist[i];
         epi->on_rdllist = false;                                   // list_del_init
-        co_await k.step(t, k.nm("ep_item_poll"), k.cost().ep_item_poll_ns);
+        // A fresh vfs_poll through the epitem: its lines and the socket's. The work is the same
+        // for every item; what it costs depends on how long ago the item was last touched.
+        co_await k.step_touch(t, k.nm("ep_item_poll"), k.cost().ep_item_poll_ns,
+                              CacheTouch{epi->id, k.cost().epitem_lines},
+                              CacheTouch{epi->file->sock ? epi->file->sock->id : epi->file->id, k.cost().sock_poll_lines});
         uint32_t revents = item_poll_mask(k, *epi);
         Record& p = k.emit(Kind::FdPoll, t.cpu, t.tid);
         p.a = epi->fd;
@@ -264,6 +274,7 @@ KCo<int64_t> Kernel::sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& 
     if (!f) co_return co_await syscall_exit(t, name, -EBADF);
     if (!f->ep) co_return co_await syscall_exit(t, name, -EINVAL);
     EventPoll& ep = *f->ep;
+    cache_account_syscalls(t.cpu);
     co_await step(t, nm("ep_poll"), cost_.epoll_wait_fixed_ns - cost_.epoll_wait_fixed_ns / 2);
     bool timed_out = timeout_ms == 0;
     int64_t timeout_ns = timeout_ms > 0 ? timeout_ms * 1000000 : -1;

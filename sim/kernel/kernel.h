@@ -13,6 +13,7 @@
 // Contract: all costs come from CostModel; all time passes through start_segment(); every state
 // change is recorded (sim/trace/record.h) so the trace alone can rebuild the picture.
 #pragma once
+#include "cache.h"
 #include "cost_model.h"
 #include "cpu.h"
 #include "futex.h"
@@ -77,6 +78,8 @@ struct Metrics {
     MemoryUse memory, memory_peak;               // memory_peak: at the moment the total peaked
     uint64_t packets_rx { 0 }, packets_tx { 0 }, packets_dropped { 0 };
     uint64_t killed_by_signal { 0 };      // programs that died of a fatal signal (abort(), ...)
+    uint64_t cache_lines_touched { 0 };   // tracked cache lines read by steps (cache.h)
+    uint64_t cache_miss_ns { 0 };         // time those steps spent on lines that had left the cache
     std::map<uint32_t, uint64_t> accepts_by_task;   // tid -> connections it took off an accept queue
     uint64_t connections_reset { 0 };     // children reset because their listener closed (inet_csk_listen_stop)
     std::vector<int64_t> latencies_ns;
@@ -135,6 +138,17 @@ public:
     StepAwaiter cpu_step(Cpu& c, uint32_t name, int64_t cost);          // in whatever context c is in
     StepAwaiter user_step(Task& t, uint32_t name, int64_t cost);        // user-mode work
     static void resume_handle(void* addr, uint64_t);
+
+    // ---- memory hierarchy (cache.cpp, cache.h) -----------------------------------------------------
+    // A kernel step in t's context that reads the given objects' cache lines: its cost plus the
+    // expected cost of the lines that have left the cache (the record's b; c = lines read).
+    // (Two fixed slots, not an initializer_list: GCC 12 cannot keep a braced list in a coroutine frame.)
+    StepAwaiter step_touch(Task& t, uint32_t name, int64_t cost, CacheTouch a, CacheTouch b = CacheTouch { 0, 0 });
+    // Touch `lines` lines of `obj` from `cpu`; returns the miss cost in ns (0 with install: a
+    // new object whose lines are written now, paid for by its allocation step).
+    int64_t cache_touch(uint8_t cpu, uint32_t obj, int64_t lines, bool install = false);
+    // Counts the footprint of the system calls made since the last look (syscall_footprint_lines).
+    void cache_account_syscalls(uint8_t cpu);
 
     // ---- scheduler (sched.cpp) ---------------------------------------------------------------------------
     // Awaitable: the calling task gives up the CPU (it has set its state; if still TASK_RUNNING it
@@ -304,6 +318,7 @@ private:
     uint64_t emitted_ { 0 };
     EventQueue ev_;
     Metrics metrics_;
+    CacheState cache_;                  // the working-set model's clocks and stamps (cache.h)
     bool crashed_ { false };
     std::unordered_map<const char*, uint32_t> literal_ids_;
     std::map<std::pair<const void*, uint32_t>, uint32_t> pc_cache_;   // call site -> "file:line what"

@@ -68,6 +68,7 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
     for (;;) {
         ++pass;
         count = 0;
+        cache_account_syscalls(t.cpu);                    // what ran since the last look evicted lines
         for (PollItem& it : items) {
             it.got = 0;
             if (it.fd < 0) continue;                      // poll: a negative fd is ignored
@@ -78,7 +79,10 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
                 pwq.qproc = false;
                 continue;
             }
-            co_await step(t, nm("vfs_poll"), cost_.vfs_poll_ns + cost_.poll_loop_per_fd_ns);
+            // vfs_poll reads the file, the socket and struct sock's state: cold once the set
+            // walked since this socket's last poll no longer fits in the cache (cache.h).
+            co_await step_touch(t, nm("vfs_poll"), cost_.vfs_poll_ns + cost_.poll_loop_per_fd_ns,
+                                CacheTouch{f->sock ? f->sock->id : f->id, cost_.sock_poll_lines});
             metrics_.fds_scanned++;
             if (!f->sock) {
                 // An epoll fd: ep_eventpoll_poll reports EPOLLIN while items are ready. (Its

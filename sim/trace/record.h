@@ -72,7 +72,8 @@ enum class Kind : uint16_t {
     IrqExit,            // cpu, task, a=irq number
     SoftirqEnter,       // cpu, task=interrupted, name=softirq ("NET_RX")
     SoftirqExit,        // cpu, task
-    KernelStep,         // cpu, task, name=kernel function, a=cost ns; runs [t, t+a) in the CPU's mode
+    KernelStep,         // cpu, task, name=kernel function, a=cost ns; runs [t, t+a) in the CPU's mode;
+                        // b=the part of a spent on missed cache lines, c=tracked lines read (sim/kernel/cache.h)
                         //   (SO_REUSEPORT steps also carry what they computed: obj=listener, b=4-tuple hash,
                         //   c=index in the group's socks[] — inet_lookup_listener, lookup_reuseport,
                         //   reuseport_select_sock, reuseport_alloc, reuseport_add_sock)

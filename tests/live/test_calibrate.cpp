@@ -59,3 +59,33 @@ TEST(Calibrate, MeasuresTheMachine) {
     EXPECT_GT(clk, 0);
     EXPECT_LT(clk, sys * 20) << "a vDSO clock read is not dearer than many syscalls";
 }
+
+// Stage 2: the simulated cost is linear in the two miss costs (base + a * l2 + b * llc); points
+// built from known costs give them back, a negative solution is held at 0, and the result is
+// recorded (with the capacities) in the profile.
+TEST(Calibrate, FitsCacheMissCostsFromMissedLinesPerCall) {
+    const double l2 = 12, llc = 150;
+    std::vector<CacheFitPoint> pts;
+    const double a[] = {0, 0, 400, 3000, 40, 300, 390};      // L2-missed lines per call
+    const double b[] = {0, 0, 0, 100, 0, 250, 380};           // LLC-missed lines per call
+    const double base[] = {1300, 6500, 55000, 600000, 1400, 9000, 9500};
+    for (size_t i = 0; i < 7; ++i) pts.push_back({base[i] + a[i] * l2 + b[i] * llc, base[i], a[i], b[i]});
+    CacheFit f = fit_cache_latencies(pts, 0.25);
+    ASSERT_TRUE(f.ok);
+    EXPECT_NEAR(f.l2_miss_ns, l2, 1e-6);
+    EXPECT_NEAR(f.llc_miss_ns, llc, 1e-6);
+    EXPECT_EQ(f.within, 7);
+    EXPECT_NEAR(f.sse, 0, 1e-12);
+    // Live below the hot model wherever there are LLC misses: that miss cost would be negative.
+    std::vector<CacheFitPoint> q = {{1000, 1000, 0, 10}, {2000, 1000, 50, 0}, {900, 1000, 0, 20}};
+    CacheFit g = fit_cache_latencies(q, 0.25);
+    ASSERT_TRUE(g.ok);
+    EXPECT_GE(g.llc_miss_ns, 0);
+    EXPECT_GE(g.l2_miss_ns, 0);
+    Calibration c;
+    apply_cache_fit(c, 512 << 10, 4 << 20, f, "test");
+    EXPECT_EQ(fitted(c, "cache_l2_bytes"), 512 << 10);
+    EXPECT_EQ(fitted(c, "cache_llc_miss_ns"), 150);
+    EXPECT_EQ(c.costs.cache_l2_miss_ns, 12);
+    EXPECT_NE(c.toml().find("cache_llc_bytes = 4194304"), std::string::npos);
+}
