@@ -15,6 +15,9 @@
 // distance D (bytes touched since) gives the fraction of the object's lines that has left each
 // level, max(0, 1 - capacity / D) — 0 while the set fits, approaching 1 as it grows. A line last
 // touched on another CPU is an L2 miss; an object never touched by a tracked step is cold.
+// Approximation: the clocks count touches, not distinct lines — a line touched twice in between
+// counts twice (the syscall footprint re-touches the same stack and task lines every call), so D
+// is an upper bound; the capacities the calibration fits are effective ones and absorb part of it.
 // Charges are expected values in integer picoseconds carried across steps: no randomness, the
 // same scenario and seed give the same trace.
 #pragma once
