@@ -132,7 +132,16 @@ int cmd_sweep(const SweepArgs& args) {
         std::cerr << "sweep: --costs is for the simulated sweep (the live sweep measures; use --calibrate to fit a profile)\n";
         return 2;
     }
+    if (args.live && args.writer != "self") {
+        std::cerr << "sweep: --writer is for the simulated sweep (the live sweep picks its writer from RLIMIT_NOFILE; see 'writer' in its JSON)\n";
+        return 2;
+    }
     if (args.live) return sweep_live(args);
+    SweepWriter writer = SweepWriter::Self;
+    if (!parse_sweep_writer(args.writer, &writer)) {
+        std::cerr << "--writer: unknown writer '" << args.writer << "' (self, other-task, other-cpu)\n";
+        return 2;
+    }
     // --costs: a fitted profile (sweep --live --calibrate, compare --profile), so the simulated
     // cells can be set against a live sweep's cell by cell.
     CostModel costs;
@@ -148,7 +157,7 @@ int cmd_sweep(const SweepArgs& args) {
     for (const auto& m : args.mechanisms) {
         for (int n : args.fds) {
             for (int a : args.active) {
-                SweepPoint p = run_sweep_point(m, n, a, args.iterations, args.seed, costs);
+                SweepPoint p = run_sweep_point(m, n, a, args.iterations, args.seed, costs, writer);
                 nlohmann::ordered_json j;
                 j["mechanism"] = p.mechanism;
                 j["fds"] = p.fds;
@@ -163,6 +172,8 @@ int cmd_sweep(const SweepArgs& args) {
                                            {"bytes_copied", p.bytes_copied}};
                     j["iterations"] = p.iterations;
                     j["reported_active_every_call"] = p.reported_ok;
+                    j["writer"] = sweep_writer_name(p.writer);
+                    j["cpus"] = p.cpus;
                     if (!args.json)
                         std::printf("%-9s %7d %7d %12lld %12lld %12lld %10.0f %10.0f\n", m.c_str(), n, a, (long long)p.median_ns,
                                     (long long)p.min_ns, (long long)p.max_ns, p.fds_scanned, p.wait_queue_adds);
@@ -177,6 +188,7 @@ int cmd_sweep(const SweepArgs& args) {
         out["method"] = "libevent bench.c: N socket pairs, K random active per iteration, one timed call with timeout 0";
         out["seed"] = args.seed;
         out["costs"] = args.costs.empty() ? "default" : args.costs;
+        out["writer"] = sweep_writer_name(writer);
         out["results"] = rows;
         std::printf("%s\n", out.dump(2).c_str());
     }

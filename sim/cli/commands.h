@@ -34,6 +34,7 @@ struct SweepArgs {
     int repetitions { 5 };                 // --live only: repetitions of `iterations` timed calls
     std::string calibrate_out;             // --live only: write the fitted cost profile (TOML) here
     std::string costs;                     // simulated only: a [machine.costs] profile to charge
+    std::string writer { "self" };         // simulated only: self | other-task | other-cpu (sweep_bench.h); live's names accepted
     uint64_t seed { 1 };
     bool json { false };
 };

@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
     sweep->add_option("--calibrate", sweep_args.calibrate_out, "--live: fit the cost model to the medians, write a [machine.costs] profile to FILE");
     sweep->add_option("--repetitions", sweep_args.repetitions, "--live: repetitions per point, for the noise figures (default 5)")->check(CLI::Range(1, 1000));
     sweep->add_option("--costs", sweep_args.costs, "simulated: charge this [machine.costs] profile (e.g. from --calibrate) instead of the defaults");
+    sweep->add_option("--writer", sweep_args.writer, "simulated: who writes the K bytes: self (default), other-task (a forked writer process on "
+                                                      "the same CPU, as the live sweep's writer-process) or other-cpu (that writer on a second CPU); "
+                                                      "live's JSON 'writer' values are accepted");
     sweep->add_option("--seed", sweep_args.seed, "random seed for the active fds");
     sweep->add_flag("--json", sweep_args.json, "print results as JSON");
 

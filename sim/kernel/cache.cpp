@@ -19,15 +19,18 @@ int64_t cache_miss_ps_per_line(uint64_t d_bytes, int64_t capacity_bytes, int64_t
     return int64_t((unsigned __int128)(d_bytes - cap) * uint64_t(miss_ns) * 1000u / d_bytes);
 }
 
+// Each CPU's pending system calls advance its own L2 clock (and the shared LLC clock): a writer
+// task's calls on another CPU do not age this CPU's lines. `cpu` is the CPU that looks.
 void Kernel::cache_account_syscalls(uint8_t cpu) {
-    uint64_t total = 0;
-    for (const auto& [name, n] : metrics_.syscall_counts) total += n;
-    if (total <= cache_.syscalls_seen) return;
-    uint64_t lines = (total - cache_.syscalls_seen) * uint64_t(std::max<int64_t>(0, cost_.syscall_footprint_lines));
-    cache_.syscalls_seen = total;
-    if (cache_.l2_clock.size() <= cpu) cache_.l2_clock.resize(size_t(cpu) + 1, 0);
-    cache_.l2_clock[cpu] += lines;
-    cache_.llc_clock += lines;
+    const uint64_t per_call = uint64_t(std::max<int64_t>(0, cost_.syscall_footprint_lines));
+    size_t n = std::max(cache_.syscalls_pending.size(), size_t(cpu) + 1);
+    if (cache_.l2_clock.size() < n) cache_.l2_clock.resize(n, 0);
+    for (size_t i = 0; i < cache_.syscalls_pending.size(); ++i) {
+        uint64_t lines = cache_.syscalls_pending[i] * per_call;
+        cache_.syscalls_pending[i] = 0;
+        cache_.l2_clock[i] += lines;
+        cache_.llc_clock += lines;
+    }
 }
 
 int64_t Kernel::cache_touch(uint8_t cpu, uint32_t obj, int64_t lines, bool install) {

@@ -11,10 +11,15 @@
 // How: every tracked object (a socket's poll lines, an epitem) keeps the value of a line clock
 // at its last touch. The clocks count cache lines touched: per CPU (its L2) and machine-wide
 // (the LLC), advanced by every tracked touch and by `syscall_footprint_lines` per system call
-// for the paths not tracked line by line (accounted when a tracked call starts). The reuse
+// for the paths not tracked line by line (each call on the CPU it entered on, accounted when a
+// tracked step next looks). The reuse
 // distance D (bytes touched since) gives the fraction of the object's lines that has left each
 // level, max(0, 1 - capacity / D) — 0 while the set fits, approaching 1 as it grows. A line last
-// touched on another CPU is an L2 miss; an object never touched by a tracked step is cold.
+// touched on another CPU is in that core's cache, not this one's: a full L2 miss, served on chip
+// by a cross-core transfer costed like an L3 hit (cache_l2_miss_ns); the LLC clock is shared, so
+// it costs DRAM only if it has left the LLC too. That is what a writer on another CPU leaves
+// behind: ep_poll_callback wrote the epitem and the eventpoll's ready list there (the sweep's
+// `writer = other-cpu`, sweep_bench.h). An object never touched by a tracked step is cold.
 // Approximation: the clocks count touches, not distinct lines — a line touched twice in between
 // counts twice (the syscall footprint re-touches the same stack and task lines every call), so D
 // is an upper bound; the capacities the calibration fits are effective ones and absorb part of it.
@@ -36,7 +41,7 @@ struct CacheStamp {
 struct CacheState {
     std::vector<uint64_t> l2_clock;       // per CPU: lines touched there
     uint64_t llc_clock { 0 };             // lines touched on any CPU
-    uint64_t syscalls_seen { 0 };         // system calls whose footprint is already counted
+    std::vector<uint64_t> syscalls_pending;   // per CPU: system calls entered there, footprint not yet counted
     int64_t carry_ps { 0 };               // sub-nanosecond remainder of the miss charges
     std::unordered_map<uint32_t, CacheStamp> last;   // by trace object id (lookups only: deterministic)
 };

@@ -41,6 +41,7 @@ const std::vector<CostModel::Field>& CostModel::fields() {
         F(cache_llc_miss_ns, "a cache line missed in the L3 too (DRAM), on top of the L2 miss"),
         F(sock_poll_lines, "cache lines vfs_poll reads of a socket (file, socket, sock)"),
         F(epitem_lines, "cache lines of struct epitem touched by ep_poll_callback / ep_item_poll"),
+        F(eventpoll_lines, "cache lines of struct eventpoll's ready list written by ep_poll_callback, read by epoll_wait"),
         F(syscall_footprint_lines, "cache lines a system call touches outside the tracked steps"),
         F(io_uring_setup_ns, "io_uring_setup: io_uring_create, rings + SQE array, anon inode"),
         F(io_uring_sqe_ns, "io_uring_enter: io_submit_sqes + io_issue_sqe, per SQE"),

@@ -64,6 +64,8 @@ struct CostModel {
     int64_t cache_llc_miss_ns { 90 };          // a line missed in L3 as well: DRAM (added to the L2 miss)
     int64_t sock_poll_lines { 4 };             // vfs_poll -> sock_poll -> tcp_poll: file, socket, 2 of struct sock
     int64_t epitem_lines { 2 };                // struct epitem (~128 B): rbn/rdllink/ffd, then event/pwqlist/ws
+    int64_t eventpoll_lines { 1 };             // struct eventpoll's rdllist/lock/ovflist line (bytes 80-127):
+                                               // ep_poll_callback writes it, ep_poll / ep_send_events read it
     int64_t syscall_footprint_lines { 16 };    // what a syscall touches outside the tracked steps (stack, fd table, skb)
     // --- io_uring (estimates of the same order as epoll's steps; not measured in COSTS.md) ------
     int64_t io_uring_setup_ns { 3000 };        // io_uring_create: ring and SQE array allocation, anon inode

@@ -31,6 +31,7 @@ KCo<int64_t> Kernel::sys_epoll_create1(Task& t) {
     co_await step(t, nm("ep_alloc"), cost_.ep_alloc_ns);
     auto ep = std::make_unique<EventPoll>();
     ep->id = new_object(ObjType::EventPoll, "eventpoll", 0, t.tid);
+    cache_touch(t.cpu, ep->id, cost_.eventpoll_lines, true);   // ep_alloc wrote it: hot
     init_waitqueue(ep->wq, ep->id, "ep->wq");
     EventPoll& e = *ep;
     uint8_t cpu = t.cpu;
@@ -168,9 +169,11 @@ int Kernel::ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost)
     EpItem& epi = *static_cast<EpItem*>(e.priv);
     EventPoll& ep = *epi.ep;
     // It reads and links the epitem (cold when its socket has been idle while a large set was
-    // busy): the waker pays for those lines.
+    // busy) and writes the eventpoll's ready list (ep->lock, rdllist): the waker pays for those
+    // lines, and leaves them in its own CPU's cache for the epoll_wait that harvests them.
     cache_account_syscalls(c.id);
-    cost.ep_callbacks += cost_.ep_poll_callback_ns + cache_touch(c.id, epi.id, cost_.epitem_lines);
+    cost.ep_callbacks += cost_.ep_poll_callback_ns + cache_touch(c.id, epi.id, cost_.epitem_lines) +
+                         cache_touch(c.id, ep.id, cost_.eventpoll_lines);
     int ewake = 0;
     bool armed = (epi.event.events & ~EP_PRIVATE_BITS) != 0;        // EPOLLONESHOT disarms
     bool wanted = !key || (key & epi.event.events);
@@ -275,7 +278,9 @@ KCo<int64_t> Kernel::sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& 
     if (!f->ep) co_return co_await syscall_exit(t, name, -EINVAL);
     EventPoll& ep = *f->ep;
     cache_account_syscalls(t.cpu);
-    co_await step(t, nm("ep_poll"), cost_.epoll_wait_fixed_ns - cost_.epoll_wait_fixed_ns / 2);
+    // ep_events_available: the ready list's line, last written by whoever queued an item.
+    co_await step_touch(t, nm("ep_poll"), cost_.epoll_wait_fixed_ns - cost_.epoll_wait_fixed_ns / 2,
+                        CacheTouch{ep.id, cost_.eventpoll_lines});
     bool timed_out = timeout_ms == 0;
     int64_t timeout_ns = timeout_ms > 0 ? timeout_ms * 1000000 : -1;
     int64_t expires = timeout_ns > 0 ? now().ns + timeout_ns : -1;

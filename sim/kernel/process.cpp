@@ -81,6 +81,16 @@ static KCo<int64_t> do_setrlimit(Kernel& k, Task& t, int64_t n) {
 }
 KCo<int64_t> Sys::setrlimit_nofile(int64_t n, loc l) { at(l, "setrlimit(RLIMIT_NOFILE)"); return do_setrlimit(k_, t_, n); }
 
+// sched_setaffinity(0, {the CPU it runs on}): every later wakeup places it there (the live
+// sweep's PinToCurrentCpu). Returns the CPU.
+static KCo<int64_t> do_pin(Kernel& k, Task& t) {
+    uint32_t name = k.nm("sched_setaffinity");
+    co_await k.syscall_enter(t, name, 0, int64_t(1) << t.cpu);
+    t.pinned_cpu = int16_t(t.cpu);
+    co_return co_await k.syscall_exit(t, name, t.cpu);
+}
+KCo<int64_t> Sys::pin_to_current_cpu(loc l) { at(l, "sched_setaffinity()"); return do_pin(k_, t_); }
+
 KCo<int64_t> Sys::fork(ProgramFactory child, loc l) { at(l, "fork()"); return k_.sys_fork(t_, std::move(child)); }
 KCo<int64_t> Sys::thread(ProgramFactory child, loc l) { at(l, "pthread_create()"); return k_.sys_clone_thread(t_, std::move(child)); }
 KCo<int64_t> Sys::futex_wait(Futex& f, int64_t expected, const char* reason, loc l) {

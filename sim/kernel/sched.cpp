@@ -229,10 +229,12 @@ bool Kernel::ttwu(Cpu& waker, Task& p) {
         return true;
     }
     // select_task_rq_fair: its previous CPU if idle, else the waker's if idle, else any idle
-    // CPU, else its previous CPU.
+    // CPU, else its previous CPU — unless its affinity allows one CPU only.
     auto idle = [](const Cpu& c) { return !c.curr && c.rq.empty() && !c.scheduling; };
     Cpu* target = &home;
-    if (!idle(home)) {
+    if (p.pinned_cpu >= 0 && size_t(p.pinned_cpu) < cpus_.size()) {
+        target = &cpus_[size_t(p.pinned_cpu)];             // cpus_allowed: this CPU only
+    } else if (!idle(home)) {
         if (idle(waker)) target = &waker;
         else for (auto& c : cpus_) if (idle(c)) { target = &c; break; }
     }

@@ -52,6 +52,7 @@ public:
     // Fills `out` with up to maxevents events; returns their number.
     KCo<int64_t> epoll_wait(int epfd, std::vector<EpollEvent>& out, int maxevents, int64_t timeout_ms, loc l = loc::current());
     KCo<int64_t> setrlimit_nofile(int64_t n, loc l = loc::current());    // setrlimit(RLIMIT_NOFILE)
+    KCo<int64_t> pin_to_current_cpu(loc l = loc::current());              // sched_setaffinity(0, {this CPU})
     KCo<int64_t> fcntl_setown(int fd, loc l = loc::current());             // F_SETOWN getpid()
     KCo<int64_t> fcntl_async(int fd, bool on, loc l = loc::current());     // F_SETFL O_ASYNC
     KCo<int64_t> sigaction(int signo, ProgramFactory handler, loc l = loc::current());

@@ -16,6 +16,8 @@ KCo<void> Kernel::syscall_enter(Task& t, uint32_t name, int64_t a0, int64_t a1, 
     r.b = a1;
     r.c = uint32_t(a2);
     metrics_.syscall_counts[name]++;
+    if (cache_.syscalls_pending.size() <= c.id) cache_.syscalls_pending.resize(size_t(c.id) + 1, 0);
+    cache_.syscalls_pending[c.id]++;                  // its footprint, on this CPU (cache.h)
     set_mode(c, CpuMode::Kernel);
     co_await step(t, nm("entry_SYSCALL_64"), cost_.syscall_entry_ns);
 }

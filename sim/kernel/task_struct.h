@@ -52,6 +52,7 @@ struct Task {
     TaskState state { TaskState::New };   // textbook state, recorded on every change
     LinuxState lstate { LinuxState::New };
     uint8_t cpu { 0 };                    // CPU it runs on / last ran on
+    int16_t pinned_cpu { -1 };            // sched_setaffinity to one CPU (-1: any): wakeups go there
     bool on_rq { false };                 // queued on cpus[cpu].rq (not running)
     int64_t vruntime { 0 };
     int64_t exec_start { 0 };             // when it last started running (update_curr)

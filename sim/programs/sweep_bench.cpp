@@ -7,13 +7,44 @@ namespace ioscope {
 
 namespace {
 
+constexpr int kIdxBatch = 1024;            // indices per command message (pair_set.cpp)
+
 struct SweepCtx {
     std::string mechanism;
     int fds, active, iterations;
+    SweepWriter writer { SweepWriter::Self };
     std::vector<int64_t> samples;
     bool ok { true };
     uint64_t scanned0 { 0 }, adds0 { 0 }, bytes0 { 0 };
+    // other-task / other-cpu: the write ends (the writer's descriptors) and the current command's indices:
+    // the message's payload (the simulator carries byte counts, not contents).
+    std::vector<int> wr;
+    std::vector<int> cmd;
 };
+
+// The writer process (pair_set.cpp writer_main): for each command, one byte to each listed pair,
+// then a one-byte acknowledgement after the last chunk. Exits when the control socket closes.
+KCo<void> writer_program(Sys& sys, SweepCtx* ctx, int ctl) {
+    int64_t buffered = 0;                                        // bytes received, not yet acted on
+    for (;;) {
+        size_t done = 0;
+        for (;;) {                                               // the command's chunks, in order
+            size_t m = 0;
+            for (;;) {                                           // a stream socket: a chunk may come in parts
+                m = std::min<size_t>(kIdxBatch, ctx->cmd.size() - done);
+                if (buffered > 0 && buffered >= int64_t(sizeof(uint32_t) * (m + 1))) break;
+                int64_t r = co_await sys.recv(ctl, int64_t(sizeof(uint32_t)) * (kIdxBatch + 1));
+                if (r <= 0) co_return;                           // EOF: the sweep is over
+                buffered += r;
+            }
+            buffered -= int64_t(sizeof(uint32_t) * (m + 1));
+            for (size_t j = done; j < done + m; ++j) co_await sys.send(ctx->wr[size_t(ctx->cmd[j])], 1);
+            done += m;
+            if (done >= ctx->cmd.size()) break;
+        }
+        co_await sys.send(ctl, 1);                               // "k"
+    }
+}
 
 // The program under test: sets everything up, then runs the timed loop.
 KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
@@ -31,6 +62,21 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
         rd.push_back(int(s));
         wr.push_back(int(c));
     }
+    int ctl = -1;
+    if (ctx->writer != SweepWriter::Self) {
+        // The live sweep's writer process: a control connection, then fork; the write ends live
+        // in the child only (the parent closes its copies, as live passes them with SCM_RIGHTS).
+        int64_t c = co_await sys.socket();
+        co_await sys.connect(int(c), 7900);
+        int64_t s = co_await sys.accept(int(lfd));
+        ctl = int(s);
+        ctx->wr = wr;
+        int child_ctl = int(c);
+        co_await sys.fork([ctx, child_ctl](Sys& w) { return writer_program(w, ctx, child_ctl); });
+        for (int fd : wr) co_await sys.close(fd);
+        co_await sys.close(child_ctl);
+        co_await sys.close(int(lfd));
+    }
     bool is_epoll = ctx->mechanism.rfind("epoll", 0) == 0;
     int64_t ep = -1;
     if (is_epoll) {
@@ -42,6 +88,7 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
     for (int fd : rd) pfds.push_back(PollFd{fd, POLLIN, 0});
     int maxfd = rd.empty() ? 0 : *std::max_element(rd.begin(), rd.end());
     std::vector<EpollEvent> evs;
+    co_await sys.pin_to_current_cpu();                          // live: PinToCurrentCpu
     RngStream rng = k.rng("sweep.active");
     std::vector<int> idx(size_t(ctx->fds));
     for (int i = 0; i < ctx->fds; ++i) idx[size_t(i)] = i;
@@ -50,7 +97,18 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
         for (int j = 0; j < ctx->active; ++j) {
             size_t pick = size_t(rng.uniform(uint64_t(j), uint64_t(ctx->fds - 1)));
             std::swap(idx[size_t(j)], idx[pick]);
-            co_await sys.send(wr[size_t(idx[size_t(j)])], 1);
+            if (ctl < 0) co_await sys.send(wr[size_t(idx[size_t(j)])], 1);
+        }
+        if (ctl >= 0) {
+            // PairSet::poke: the indices in chunks (the last one asks for the ack), then block
+            // until the writer has written every byte.
+            ctx->cmd.assign(idx.begin(), idx.begin() + ctx->active);
+            for (int off = 0; off < ctx->active || off == 0; off += kIdxBatch) {
+                int m = std::min(kIdxBatch, ctx->active - off);
+                co_await sys.send(ctl, int64_t(sizeof(uint32_t)) * (m + 1));
+                if (ctx->active == 0) break;
+            }
+            co_await sys.recv(ctl, 1);
         }
         FdSet set;
         if (ctx->mechanism == "select") for (int fd : rd) set.set(fd);
@@ -70,14 +128,29 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
         }
         for (int j = 0; j < ctx->active; ++j) co_await sys.recv(rd[size_t(idx[size_t(j)])], 16);   // drain, untimed
     }
+    if (ctl >= 0) co_await sys.close(ctl);                      // the writer sees EOF and exits
 }
 
 } // namespace
 
+const char* sweep_writer_name(SweepWriter w) {
+    return w == SweepWriter::OtherTask ? "other-task" : w == SweepWriter::OtherCpu ? "other-cpu" : "self";
+}
+
+bool parse_sweep_writer(const std::string& s, SweepWriter* out) {
+    if (s == "self" || s == "same-process") *out = SweepWriter::Self;
+    else if (s == "other-task" || s == "writer-process") *out = SweepWriter::OtherTask;
+    else if (s == "other-cpu") *out = SweepWriter::OtherCpu;
+    else return false;
+    return true;
+}
+
 SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, int iterations, uint64_t seed,
-                           const CostModel& costs) {
+                           const CostModel& costs, SweepWriter writer, Trace* trace) {
     SweepPoint p;
     p.mechanism = mechanism;
+    p.writer = writer;
+    p.cpus = writer == SweepWriter::OtherCpu ? 2 : 1;
     p.fds = fds;
     p.active = active;
     if (mechanism == "select" && 2 * fds + 4 > FdSet::kBits) {
@@ -94,13 +167,19 @@ SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, in
         return p;
     }
     MachineSpec m;
-    m.cpus = 1;
+    m.cpus = p.cpus;
     m.costs = costs;
-    Trace tr;
-    Kernel k(m, seed, &tr, false);
-    SweepCtx ctx{mechanism, fds, active, iterations, {}, true, 0, 0, 0};
+    Trace local;
+    Kernel k(m, seed, trace ? trace : &local, trace != nullptr);
+    SweepCtx ctx;
+    ctx.mechanism = mechanism;
+    ctx.fds = fds;
+    ctx.active = active;
+    ctx.iterations = iterations;
+    ctx.writer = writer;
     k.spawn("bench", SimTime(0), [&ctx](Sys& s) { return sweep_program(s, &ctx); });
     k.run(SimTime(INT64_MAX / 4));
+    if (k.any_crash()) { p.supported = false; p.note = "sim: the benchmark program crashed"; }
     p.iterations = int(ctx.samples.size());
     p.reported_ok = ctx.ok && p.iterations == iterations;
     if (!ctx.samples.empty()) {

@@ -3,6 +3,19 @@
 // each iteration makes K random read ends readable (untimed), times ONE select / poll /
 // epoll_wait with timeout 0, checks it reports K, and drains (untimed). The cost per call is
 // whatever the modelled kernel steps add up to — no per-mechanism constants.
+//
+// Who writes (the live sweep's two methods, sim/live/live_sweep.cpp and pair_set.cpp):
+//   self        the measuring task writes the K bytes itself (live "same-process").
+//   other-task  a forked writer process holds the write ends; per iteration the measuring task
+//               (pinned to its CPU, as live) sends it the K indices over a control socket and
+//               blocks on its one-byte acknowledgement; the writer writes, then acknowledges.
+//               Live uses it when 2N descriptors exceed RLIMIT_NOFILE ("writer-process"). One
+//               CPU: live, the unpinned writer ran on the measuring task's CPU in 900 of 900
+//               iterations measured (a sync wakeup from a task about to sleep: wake_affine), a
+//               placement the simulated select_task_rq does not model, so the machine has one.
+//   other-cpu   the same method on two CPUs: the writer is woken onto the idle one, so its
+//               ep_poll_callback runs there and leaves the epitem and ready-list lines in that
+//               core's cache (cache.h). Live, a writer pinned there costs +700-900 ns per call.
 #pragma once
 #include "programs.h"
 #include "sim/kernel/cost_model.h"
@@ -12,8 +25,18 @@
 
 namespace ioscope {
 
+enum class SweepWriter : uint8_t {
+    Self,                                  // the measuring task writes ("self"; live "same-process")
+    OtherTask,                             // a forked writer process, same CPU ("other-task"; live "writer-process")
+    OtherCpu,                              // the writer process on the other of two CPUs ("other-cpu")
+};
+const char* sweep_writer_name(SweepWriter w);                 // "self", "other-task", "other-cpu"
+bool parse_sweep_writer(const std::string& s, SweepWriter* out);   // also takes live's names
+
 struct SweepPoint {
     std::string mechanism;                 // select, poll, epoll-lt, epoll-et
+    SweepWriter writer { SweepWriter::Self };
+    int cpus { 1 };                        // CPUs of the simulated machine (2 with other-cpu)
     int fds { 0 };
     int active { 0 };
     bool supported { true };
@@ -27,7 +50,9 @@ struct SweepPoint {
 
 // costs: the cost model to charge (defaults, or a profile fitted to this machine by
 // sim/compare/calibrate.h, so the simulated and live sweeps can be compared cell by cell).
+// trace: when given, the run is recorded there (tests read its KernelStep records).
 SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, int iterations, uint64_t seed,
-                           const CostModel& costs = CostModel {});
+                           const CostModel& costs = CostModel {}, SweepWriter writer = SweepWriter::Self,
+                           Trace* trace = nullptr);
 
 } // namespace ioscope
