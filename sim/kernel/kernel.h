@@ -260,7 +260,8 @@ public:
     KCo<int64_t> sys_rt_sigqueueinfo(Task& t, Task& target, int signo);
     // tcp_recvmsg's copy: take up to len bytes off sk.rx into the user's buffer (sk.rx non-empty).
     KCo<int64_t> tcp_recv_copy(Task& t, Sock& sk, int64_t len);
-    Sock* accept_queue_pop(Task& t, Sock& sk);             // the oldest child (accept_q non-empty)
+    Sock* accept_queue_pop(Task& t, Sock& sk);             // the oldest child (accept_q non-empty), accepted
+    Sock* accept_queue_dequeue(Task& t, Sock& sk);         // the same, recorded, without counting an accept
     // The synchronous part of __wake_up_common (the walk holds the queue's lock): returns tasks
     // woken and adds the CPU cost of the walk, the try_to_wake_up calls and the callbacks.
     // CPU time of one wake-up walk, charged after it under each function's own name.

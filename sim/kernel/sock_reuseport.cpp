@@ -195,13 +195,7 @@ KCo<int64_t> Sys::set_reuseport(int fd, bool on, loc l) { at(l, "setsockopt(SO_R
 // another listener of the group (reuseport_migrate_sock); the default is 0, as here.
 KCo<void> Kernel::inet_csk_listen_stop(Task& t, Sock& sk) {
     while (!sk.accept_q.empty()) {
-        Sock* child = sk.accept_q.front();
-        sk.accept_q.pop_front();
-        Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
-        q.obj = sk.id;
-        q.obj2 = uint32_t(SockQueue::Accept);
-        q.a = int64_t(sk.accept_q.size());
-        q.b = -1;
+        Sock* child = accept_queue_dequeue(t, sk);
         co_await step(t, nm("inet_child_forget"), cost_.close_ns / 2);
         child->closed = true;
         if (child->remote || child->local_peer) co_await transmit(cpu_of(t), *child, 0, TCP_RST | TCP_ACK);

@@ -125,8 +125,9 @@ KCo<int64_t> Kernel::sys_listen(Task& t, int fd, int backlog) {
     co_return co_await syscall_exit(t, name, 0);
 }
 
-// inet_csk_accept's dequeue: the oldest established child leaves the listener's accept queue.
-Sock* Kernel::accept_queue_pop(Task& t, Sock& sk) {
+// The oldest established child leaves the listener's accept queue (a SockBuf record with the
+// queue's new length). Shared by accept (below) and a closing listener (inet_csk_listen_stop).
+Sock* Kernel::accept_queue_dequeue(Task& t, Sock& sk) {
     Sock* child = sk.accept_q.front();
     sk.accept_q.pop_front();
     Record& q = emit(Kind::SockBuf, t.cpu, t.tid);
@@ -134,6 +135,12 @@ Sock* Kernel::accept_queue_pop(Task& t, Sock& sk) {
     q.obj2 = uint32_t(SockQueue::Accept);
     q.a = int64_t(sk.accept_q.size());
     q.b = -1;
+    return child;
+}
+
+// inet_csk_accept's dequeue: the child becomes this task's connection.
+Sock* Kernel::accept_queue_pop(Task& t, Sock& sk) {
+    Sock* child = accept_queue_dequeue(t, sk);
     metrics_.accepts_by_task[t.tid]++;
     return child;
 }

@@ -3,9 +3,13 @@
 #include "sim/app/run.h"
 #include "sim/kernel/sys.h"
 #include "sim/scenario/scenario.h"
+#include "sim/trace/jsonl.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <string>
 
 namespace ioscope::testing {
 
@@ -14,6 +18,20 @@ inline Scenario bundled(const std::string& id) {
     for (auto& e : r.errors) ADD_FAILURE() << e.format();
     if (!r.ok()) return Scenario{};
     return *r.scenario;
+}
+
+// "ID" or "ID@VARIANT" (a bundled scenario with one of its [[variant]]s applied).
+inline Scenario bundled_ref(const std::string& ref) {
+    LoadResult r = load_scenario_ref(ref);
+    for (auto& e : r.errors) ADD_FAILURE() << e.format();
+    return r.ok() ? *r.scenario : Scenario{};
+}
+
+// The trace as its JSONL file: what "byte-identical trace" compares.
+inline std::string trace_jsonl(const Trace& t) {
+    std::ostringstream out;
+    write_jsonl(t, out);
+    return out.str();
 }
 
 inline nlohmann::json summary(const RunResult& r) { return nlohmann::json::parse(r.summary_json); }

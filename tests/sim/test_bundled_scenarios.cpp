@@ -18,12 +18,6 @@ namespace {
 // Scenarios that show a bug on purpose: their clients are never answered (the connection stalls).
 const std::set<std::string> kDeliberateStalls = {"epoll-et-partial-read-bug"};
 
-std::string jsonl(const Trace& t) {
-    std::ostringstream out;
-    write_jsonl(t, out);
-    return out.str();
-}
-
 nlohmann::json metrics_of(const RunResult& r) { return summary(r)["metrics"]; }
 
 int64_t busy_ns(const nlohmann::json& cpu) {
@@ -108,7 +102,7 @@ TEST(BundledScenarios, AllLoadRunServeTheirClientsAndAreDeterministic) {
 
         RunResult r2 = run_scenario(sc, {});
         ASSERT_TRUE(r2.trace);
-        EXPECT_TRUE(jsonl(*r1.trace) == jsonl(*r2.trace)) << "same scenario and seed => byte-identical JSONL";
+        EXPECT_TRUE(trace_jsonl(*r1.trace) == trace_jsonl(*r2.trace)) << "same scenario and seed => byte-identical JSONL";
     }
     for (const char* id : {"blocking-echo", "basics-states-and-tick", "basics-syscall-and-switch", "process-per-connection",
                            "thread-per-connection", "thread-pool", "nonblocking-busy-poll"})

@@ -24,18 +24,6 @@ namespace {
 
 nlohmann::json metrics_of(const RunResult& r) { return summary(r)["metrics"]; }
 
-Scenario bundled_variant(const std::string& ref) {
-    LoadResult r = load_scenario_ref(ref);
-    for (auto& e : r.errors) ADD_FAILURE() << e.format();
-    return r.ok() ? *r.scenario : Scenario{};
-}
-
-std::string jsonl(const Trace& t) {
-    std::ostringstream out;
-    write_jsonl(t, out);
-    return out.str();
-}
-
 // Successful accept4 returns before the first close: connections open at the same time.
 size_t accepted_before_first_close(const Trace& t) {
     size_t n = 0;
@@ -77,7 +65,7 @@ TEST(Issue3Scenarios, UserLevelThreadsServeEveryClientFromOneKernelTask) {
 
 TEST(Issue3Scenarios, AnUnwrappedBlockingCallDelaysEveryonesRequests) {
     Scenario base = bundled("user-level-threads");
-    Scenario stall = bundled_variant("user-level-threads@blocking-call");
+    Scenario stall = bundled_ref("user-level-threads@blocking-call");
     auto a = metrics_of(run_scenario(base, {}));
     RunResult rb = run_scenario(stall, {});
     auto b = metrics_of(rb);
@@ -101,7 +89,7 @@ TEST(Issue3Scenarios, AnUnwrappedBlockingCallDelaysEveryonesRequests) {
 
 TEST(Issue3Scenarios, ThousandThreadsCostMemoryAndSwitchesThatOneEventLoopAvoids) {
     Scenario threads = bundled("threads-vs-event-loop");
-    Scenario loop = bundled_variant("threads-vs-event-loop@event-loop");
+    Scenario loop = bundled_ref("threads-vs-event-loop@event-loop");
     ASSERT_EQ(threads.processes[0].model, "thread-per-connection-server");
     ASSERT_EQ(loop.processes[0].model, "epoll-server");
     ASSERT_GE(threads.clients.count, 1000u);
@@ -228,7 +216,7 @@ std::vector<TextRow> rows_from_trace(const Trace& t, size_t nprocs, int64_t tick
 
 void expect_trace_matches_text(const std::string& ref, std::optional<uint64_t> seed = std::nullopt) {
     SCOPED_TRACE(ref + (seed ? " --seed " + std::to_string(*seed) : ""));
-    Scenario sc = bundled_variant(ref);
+    Scenario sc = bundled_ref(ref);
     ASSERT_TRUE(sc.ostep.present);
     RunOptions opts;
     opts.seed = seed;
@@ -291,10 +279,10 @@ io_done = "IO_RUN_IMMEDIATE"
 }
 
 TEST(Issue3Scenarios, OstepTraceIsDeterministicAndSurvivesEveryConsumer) {
-    Scenario sc = bundled_variant("ostep-process-run@io-run-immediate");
+    Scenario sc = bundled_ref("ostep-process-run@io-run-immediate");
     RunResult a = run_scenario(sc, {}), b = run_scenario(sc, {});
-    const std::string ja = jsonl(*a.trace);
-    EXPECT_TRUE(ja == jsonl(*b.trace)) << "same seed => byte-identical JSONL";
+    const std::string ja = trace_jsonl(*a.trace);
+    EXPECT_TRUE(ja == trace_jsonl(*b.trace)) << "same seed => byte-identical JSONL";
     const Trace& t = *a.trace;
     for (size_t i = 1; i < t.size(); ++i) ASSERT_LE(t.records[i - 1].t, t.records[i].t) << "record " << i;
     EXPECT_GE(t.meta.end_ns, t.records.back().t);

@@ -11,13 +11,7 @@ using namespace ioscope::testing;
 
 namespace {
 
-Scenario scenario_ref(const std::string& ref) {
-    LoadResult r = load_scenario_ref(ref);
-    for (auto& e : r.errors) ADD_FAILURE() << e.format();
-    return r.ok() ? *r.scenario : Scenario{};
-}
-
-nlohmann::json metrics_of(const std::string& ref) { return summary(run_scenario(scenario_ref(ref), {}))["metrics"]; }
+nlohmann::json metrics_of(const std::string& ref) { return summary(run_scenario(bundled_ref(ref), {}))["metrics"]; }
 
 uint64_t u(const nlohmann::json& m, const char* key) { return m[key].get<uint64_t>(); }
 
@@ -52,7 +46,7 @@ int64_t max_epoll_wait_result(const Trace& t) {
 // connection wakes every worker's epoll (non-exclusive ep_poll_callback entries) and all but one
 // find nothing; with it, one worker per connection. Same requests served either way.
 TEST(MoreScenarios, ThunderingHerdExclusiveWakesFarFewerWorkers) {
-    Scenario sc = scenario_ref("thundering-herd");
+    Scenario sc = bundled_ref("thundering-herd");
     auto herd = metrics_of("thundering-herd");
     auto excl = metrics_of("thundering-herd@exclusive");
     const uint64_t expected = uint64_t(sc.clients.count) * sc.clients.requests;
@@ -70,7 +64,7 @@ TEST(MoreScenarios, ThunderingHerdExclusiveWakesFarFewerWorkers) {
 // from the softirq started — the signal only says "something happened", the copy is still the
 // program's system call. Plain SIGIO names no fd, so the handler tries sockets that have nothing.
 TEST(MoreScenarios, SignalDrivenIoEveryReadIsTheHandlersOwnRecvAfterASigio) {
-    Scenario sc = scenario_ref("signal-driven-io");
+    Scenario sc = bundled_ref("signal-driven-io");
     RunResult r = run_scenario(sc, {});
     const Trace& t = *r.trace;
     auto m = summary(r)["metrics"];
@@ -125,7 +119,7 @@ TEST(MoreScenarios, SignalDrivenIoEveryReadIsTheHandlersOwnRecvAfterASigio) {
 // costs less than epoll's ep_poll_callback on every request plus the LT re-polls; epoll_ctl MOD
 // twice per request (@epoll-mod) costs more still. Nothing in the scenario says who wins.
 TEST(MoreScenarios, FewBusyConnectionsSelectAndPollServeAtLeastAsManyAsEpoll) {
-    Scenario sc = scenario_ref("few-busy-connections");
+    Scenario sc = bundled_ref("few-busy-connections");
     auto sel = metrics_of("few-busy-connections");
     auto pol = metrics_of("few-busy-connections@poll");
     auto ep = metrics_of("few-busy-connections@epoll");
@@ -157,7 +151,7 @@ TEST(MoreScenarios, FewBusyConnectionsSelectAndPollServeAtLeastAsManyAsEpoll) {
 // busy epoll_wait returns batches from rdllist, so it switches far less than once per request —
 // and only ever between itself and the idle task.
 TEST(MoreScenarios, RedisEventLoopServesEveryoneFromOneTaskWithFewSwitches) {
-    Scenario sc = scenario_ref("redis-event-loop");
+    Scenario sc = bundled_ref("redis-event-loop");
     RunResult r = run_scenario(sc, {});
     const Trace& t = *r.trace;
     auto m = summary(r)["metrics"];
@@ -181,10 +175,10 @@ TEST(MoreScenarios, RedisEventLoopServesEveryoneFromOneTaskWithFewSwitches) {
 // (ep_poll_callback still runs in the softirq) and are answered only afterwards, all in one
 // epoll_wait batch. Most commands never meet a slow one, so the median holds; the tail explodes.
 TEST(MoreScenarios, EventLoopBigHandlerBlowsUpTheTailNotTheMedian) {
-    Scenario sc = scenario_ref("event-loop-big-handler");
+    Scenario sc = bundled_ref("event-loop-big-handler");
     const int64_t slow_ns = sc.processes[0].options.at("slow_handler");
     RunResult slow_run = run_scenario(sc, {});
-    RunResult fast_run = run_scenario(scenario_ref("event-loop-big-handler@fast"), {});
+    RunResult fast_run = run_scenario(bundled_ref("event-loop-big-handler@fast"), {});
     auto slow = summary(slow_run)["metrics"];
     auto fast = summary(fast_run)["metrics"];
     const uint64_t expected = uint64_t(sc.clients.count) * sc.clients.requests;
@@ -209,8 +203,8 @@ TEST(MoreScenarios, Issue4ScenarioVariantsAreDeterministic) {
                             "few-busy-connections@epoll-et", "few-busy-connections@epoll-mod",
                             "event-loop-big-handler@fast"}) {
         SCOPED_TRACE(ref);
-        auto a = summary(run_scenario(scenario_ref(ref), {}));
-        auto b = summary(run_scenario(scenario_ref(ref), {}));
+        auto a = summary(run_scenario(bundled_ref(ref), {}));
+        auto b = summary(run_scenario(bundled_ref(ref), {}));
         EXPECT_FALSE(a["crashed"].get<bool>());
         a.erase("wall_ns");
         b.erase("wall_ns");

@@ -24,18 +24,6 @@ using namespace ioscope::literals;
 
 namespace {
 
-Scenario scenario_ref(const std::string& ref) {
-    LoadResult r = load_scenario_ref(ref);
-    for (auto& e : r.errors) ADD_FAILURE() << e.format();
-    return r.ok() ? *r.scenario : Scenario{};
-}
-
-std::string jsonl(const Trace& t) {
-    std::ostringstream out;
-    write_jsonl(t, out);
-    return out.str();
-}
-
 // Listener object id -> the task that called listen() on it (the reuseport_alloc /
 // reuseport_add_sock step of its listen()), and the group's socks[] as listen() built it.
 struct Group { std::map<uint32_t, uint32_t> owner; std::vector<uint32_t> socks; };
@@ -184,11 +172,11 @@ TEST(Reuseport, ClosingAListenerMovesTheLastMemberIntoItsSlot) {
 // One listen socket per worker: every connection wakes exactly the worker whose socket it was
 // hashed to. Nobody is woken for nothing, no accept() loses a race, and every worker serves.
 TEST(Reuseport, ThunderingHerdVariantWakesOnlyTheChosenWorker) {
-    Scenario sc = scenario_ref("thundering-herd@reuseport");
+    Scenario sc = bundled_ref("thundering-herd@reuseport");
     RunResult r = run_scenario(sc, {});
     const Trace& t = *r.trace;
     auto m = summary(r)["metrics"];
-    auto herd = summary(run_scenario(scenario_ref("thundering-herd"), {}))["metrics"];
+    auto herd = summary(run_scenario(bundled_ref("thundering-herd"), {}))["metrics"];
     const uint64_t conns = sc.clients.count;
     EXPECT_EQ(m["requests_completed"].get<uint64_t>(), conns * sc.clients.requests);
     EXPECT_EQ(m["spurious_wakeups"].get<uint64_t>(), 0u);
@@ -221,7 +209,7 @@ TEST(Reuseport, ThunderingHerdVariantWakesOnlyTheChosenWorker) {
 // socks[reciprocal_scale(hash, num_socks)]. Each connection is then accepted by the worker that
 // owns that socket. The result is the hash's, not a rotation over the workers.
 TEST(Reuseport, EachConnectionGoesToTheListenerItsFourTupleHashesTo) {
-    Scenario sc = scenario_ref("thundering-herd@reuseport");
+    Scenario sc = bundled_ref("thundering-herd@reuseport");
     RunResult r = run_scenario(sc, {});
     const Trace& t = *r.trace;
     const uint16_t port = uint16_t(sc.processes[0].options.at("port"));
@@ -279,10 +267,10 @@ TEST(Reuseport, EachConnectionGoesToTheListenerItsFourTupleHashesTo) {
 // Same seed: byte-identical trace. Another seed: another per-boot secret and other ephemeral
 // ports, so the hash sends the connections elsewhere.
 TEST(Reuseport, SameSeedSameTraceAnotherSeedAnotherSplit) {
-    Scenario sc = scenario_ref("thundering-herd@reuseport");
+    Scenario sc = bundled_ref("thundering-herd@reuseport");
     RunResult a = run_scenario(sc, {});
     RunResult b = run_scenario(sc, {});
-    EXPECT_TRUE(jsonl(*a.trace) == jsonl(*b.trace)) << "same scenario and seed => byte-identical JSONL";
+    EXPECT_TRUE(trace_jsonl(*a.trace) == trace_jsonl(*b.trace)) << "same scenario and seed => byte-identical JSONL";
     RunOptions other;
     other.seed = sc.seed + 1;
     RunResult c = run_scenario(sc, other);
@@ -296,7 +284,7 @@ TEST(Reuseport, SameSeedSameTraceAnotherSeedAnotherSplit) {
 // accept queue while another worker sleeps in epoll_wait with nothing to do. (One shared socket
 // would have let the idle worker take it.)
 TEST(Reuseport, ABusyWorkersQueueWaitsWhileAnotherWorkerIdles) {
-    Scenario sc = scenario_ref("thundering-herd@reuseport");
+    Scenario sc = bundled_ref("thundering-herd@reuseport");
     sc.narration.clear();
     sc.processes[0].options["handler"] = 1000000;           // 1 ms of user CPU per request
     sc.clients.count = 16;
