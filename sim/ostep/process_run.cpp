@@ -27,7 +27,7 @@ const char* state_name(ProcState s) {
     switch (s) {
     case ProcState::Ready: return "READY";
     case ProcState::Running: return "RUNNING";
-    case ProcState::Waiting: return "WAITING";
+    case ProcState::Blocked: return "BLOCKED";
     case ProcState::Done: return "DONE";
     }
     return "?";
@@ -327,7 +327,7 @@ public:
                 if (procs_[pid].io_finish != tick) continue;
                 row.io_done = true;
                 obs_->io_completed(pid);
-                move(pid, ProcState::Waiting, ProcState::Ready);
+                move(pid, ProcState::Blocked, ProcState::Ready);
                 if (io_run_immediate_) {
                     if (curr_ != pid && procs_[curr_].state == ProcState::Running)
                         move(curr_, ProcState::Running, ProcState::Ready);
@@ -360,7 +360,7 @@ public:
             // 4. Issuing an I/O blocks the process; SWITCH_ON_IO moves on at once.
             if (executed == Instr::Io) {
                 obs_->io_issued(curr_, tick + io_length_ + 1);
-                move(curr_, ProcState::Running, ProcState::Waiting);
+                move(curr_, ProcState::Running, ProcState::Blocked);
                 cur.io_finish = tick + io_length_ + 1;
                 if (!switch_on_end_) next_ready();
             }

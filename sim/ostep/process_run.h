@@ -27,9 +27,9 @@ namespace ioscope::ostep {
 class PythonRandom;
 
 enum class Instr : uint8_t { Cpu, Io, IoDone };
-enum class ProcState : uint8_t { Ready, Running, Waiting, Done };
+enum class ProcState : uint8_t { Ready, Running, Blocked, Done };
 const char* instr_name(Instr i);          // "cpu", "io", "io_done"
-const char* state_name(ProcState s);      // "READY", "RUNNING", "WAITING", "DONE"
+const char* state_name(ProcState s);      // "READY", "RUNNING", "BLOCKED", "DONE"
 
 // What the program prints and the exit status it ends with.
 struct Outcome {
@@ -82,10 +82,10 @@ struct ScheduleObserver {
     virtual ~ScheduleObserver() = default;
     virtual void tick_begin(int64_t tick) { (void)tick; }
     virtual void moved(size_t pid, ProcState from, ProcState to) { (void)pid; (void)from; (void)to; }
-    virtual void io_completed(size_t pid) { (void)pid; }           // before its WAITING -> READY
+    virtual void io_completed(size_t pid) { (void)pid; }           // before its BLOCKED -> READY
     virtual void executed(size_t pid, Instr i) { (void)pid; (void)i; }
     virtual void row(const TickRow& r) { (void)r; }                // the printed row is complete
-    virtual void io_issued(size_t pid, int64_t done_tick) { (void)pid; (void)done_tick; }   // before RUNNING -> WAITING
+    virtual void io_issued(size_t pid, int64_t done_tick) { (void)pid; (void)done_tick; }   // before RUNNING -> BLOCKED
 };
 
 Schedule simulate(const std::vector<Program>& procs, bool switch_on_end, bool io_run_immediate,

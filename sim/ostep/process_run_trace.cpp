@@ -13,7 +13,7 @@ TaskState task_state(ProcState s) {
     switch (s) {
     case ProcState::Ready: return TaskState::Ready;
     case ProcState::Running: return TaskState::Running;
-    case ProcState::Waiting: return TaskState::Waiting;
+    case ProcState::Blocked: return TaskState::Waiting;
     case ProcState::Done: return TaskState::Terminated;
     }
     return TaskState::Ready;
@@ -72,7 +72,7 @@ public:
         if (from == ProcState::Ready) dequeue(tid);
         switch (to) {
         case ProcState::Ready:
-            state_change(tid, TaskState::Ready, LinuxState::Running, from == ProcState::Waiting ? WaitEnd::Woken : WaitEnd::None);
+            state_change(tid, TaskState::Ready, LinuxState::Running, from == ProcState::Blocked ? WaitEnd::Woken : WaitEnd::None);
             enqueue(tid);
             if (from == ProcState::Running) {
                 preempted_ = true;
@@ -85,7 +85,7 @@ public:
             if (tick_ == 0) event(pid_name(pid) + " is picked first", "首先选中 " + pid_name(pid));
             else event("the OS switches to " + pid_name(pid), "操作系统切换到 " + pid_name(pid));
             break;
-        case ProcState::Waiting:
+        case ProcState::Blocked:
             state_change(tid, TaskState::Waiting, LinuxState::Uninterruptible, WaitEnd::None, tr_.intern("I/O"));
             break;
         case ProcState::Done:
@@ -131,8 +131,8 @@ public:
             r->b = int64_t(MarkerType::Instant);
         }
         std::string d = std::to_string(done_tick);
-        event(pid_name(pid) + " has started an I/O and is WAITING for it (it completes at tick " + d + ")",
-              pid_name(pid) + " 发起了一次 I/O，进入 WAITING 等待它完成（在时间 " + d + " 完成）");
+        event(pid_name(pid) + " has started an I/O and is BLOCKED waiting for it (it completes at tick " + d + ")",
+              pid_name(pid) + " 发起了一次 I/O，进入 BLOCKED 状态等待它完成（在时间 " + d + " 完成）");
     }
 
 private:
@@ -250,7 +250,7 @@ private:
             zh += "没有进程在运行：CPU 空闲。";
         }
         // The others, grouped by the state the -c output prints for them.
-        for (ProcState s : { ProcState::Ready, ProcState::Waiting, ProcState::Done }) {
+        for (ProcState s : { ProcState::Ready, ProcState::Blocked, ProcState::Done }) {
             std::string list;
             for (size_t pid = 0; pid < row.states.size(); ++pid)
                 if (row.states[pid] == s && !(row.executed && row.executed->first == pid))

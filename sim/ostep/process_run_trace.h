@@ -3,7 +3,7 @@
 // ScheduleObserver): nothing here decides what runs, it only writes down what the original's
 // scheduler did, with the records every other trace uses:
 //  - a process is a task (tid kFirstTid + PID, comm "PID:n"); READY = TaskState::Ready on the run
-//    queue, RUNNING = Running, WAITING = Waiting (TASK_UNINTERRUPTIBLE, reason "I/O"), DONE =
+//    queue, RUNNING = Running, BLOCKED = Waiting (TASK_UNINTERRUPTIBLE, reason "I/O"), DONE =
 //    TaskExit + Terminated;
 //  - the one CPU switches between tasks with ContextSwitch records, in user mode while an
 //    instruction executes (a UserStep named "cpu", "io" or "io_done" lasting the whole tick) and

@@ -118,3 +118,20 @@ TEST(Cli, UnwritableTraceFileIsAnErrorNotACrash) {
     EXPECT_NE(r.code, 0);
     EXPECT_NE(r.out.find("/nonexistent-dir/x.jsonl"), std::string::npos);
 }
+
+// `run` without --trace stores no records (nothing would read them); the simulation itself must
+// not notice: every metric, the record count and the simulated time are the same as when the
+// trace is written.
+TEST(Cli, SummaryIsTheSameWithOrWithoutATrace) {
+    for (const char* id : {"blocking-echo", "thundering-herd", "select-server"}) {
+        Result bare = sh(std::string("run ") + id + " --summary-json");
+        Result traced = sh(std::string("run ") + id + " --summary-json --trace " + temp_path("same.jsonl"));
+        ASSERT_EQ(bare.code, 0) << bare.out;
+        ASSERT_EQ(traced.code, 0) << traced.out;
+        auto a = nlohmann::json::parse(bare.out), b = nlohmann::json::parse(traced.out);
+        EXPECT_GT(a["records"].get<uint64_t>(), 100u) << id;
+        a.erase("wall_ns");
+        b.erase("wall_ns");
+        EXPECT_EQ(a, b) << id;
+    }
+}

@@ -197,7 +197,7 @@ std::vector<TextRow> rows_from_trace(const Trace& t, size_t nprocs, int64_t tick
             switch (ti.state) {
             case TaskState::Running: row.procs.push_back("RUN:" + ran[ti.tid]); break;
             case TaskState::Ready: row.procs.push_back("READY"); break;
-            case TaskState::Waiting: row.procs.push_back("WAITING"); break;
+            case TaskState::Waiting: row.procs.push_back("BLOCKED"); break;
             case TaskState::Terminated: row.procs.push_back("DONE"); break;
             default: row.procs.push_back("?"); break;
             }

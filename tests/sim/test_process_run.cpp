@@ -157,7 +157,7 @@ TEST(ProcessRunGolden, ExtraIoDoneTick) {
     EXPECT_TRUE(s.rows[6].io_done);
     ASSERT_TRUE(s.rows[6].executed);
     EXPECT_EQ(s.rows[6].executed->second, Instr::IoDone);
-    for (int t = 1; t <= 5; ++t) EXPECT_EQ(s.rows[t].states[0], ProcState::Waiting);
+    for (int t = 1; t <= 5; ++t) EXPECT_EQ(s.rows[t].states[0], ProcState::Blocked);
 }
 
 // ---- flags and errors: optparse's messages, exit code 2, never a crash ---------------------
