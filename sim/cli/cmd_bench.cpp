@@ -2,7 +2,8 @@
 //   * records per second simulating blocking-echo with 1,000 clients (one core),
 //   * bytes per record (records + interned strings + reconstructor keyframes),
 //   * time to seek to random records of a 5-million-record trace,
-//   * one simulated second of c10k-idle-connections per mechanism (target: < 10 s wall each).
+//   * one simulated second of c10k-idle-connections per mechanism (target: < 10 s wall each, as
+//     `run --summary-json` simulates it; the time with the trace stored is reported beside it).
 #include "commands.h"
 #include "sim/app/run.h"
 #include "sim/core/rng.h"
@@ -81,23 +82,36 @@ int cmd_bench(const BenchArgs& args) {
     std::sort(seeks.begin(), seeks.end());
     double big_bpr = double(bt.size() * sizeof(Record) + bt.strings.bytes() + brec.keyframe_bytes()) / double(std::max<size_t>(1, bt.size()));
 
-    // 4. C10K (issue 4): one simulated second of 10,000 connections, 10 active, per mechanism,
-    //    trace recorded as in `run` (select dies at descriptor 1024, so its run is short).
+    // 4. C10K (issue 4): one simulated second of c10k-idle-connections per mechanism, twice:
+    //    as `run --summary-json` does it (no trace stored: the goal, < 10 s wall) and with every
+    //    record stored, as `run --trace` and the GUI do (select dies at descriptor 1024, so its
+    //    runs are short). Both runs must agree on every count: recording is not allowed to change
+    //    the simulation.
     nlohmann::ordered_json c10k = nlohmann::ordered_json::array();
     int64_t c10k_worst_ns = 0;
+    bool c10k_same = true;
     for (const char* variant : { "", "poll", "select" }) {
         Scenario c;
         if (!load_or_report(std::string("c10k-idle-connections") + (*variant ? "@" : "") + variant, c)) return 2;
-        RunResult r = run_scenario(c, {});
+        RunOptions summary_only;
+        summary_only.record = false;
+        RunResult r = run_scenario(c, summary_only);
+        RunResult rec = run_scenario(c, {});
         auto summary = nlohmann::json::parse(r.summary_json);
+        auto recorded = nlohmann::json::parse(rec.summary_json);
+        summary.erase("wall_ns");
+        recorded.erase("wall_ns");
+        c10k_same &= summary == recorded;
         c10k_worst_ns = std::max(c10k_worst_ns, r.wall_ns);
         c10k.push_back({{"mechanism", *variant ? variant : "epoll"},
                         {"sim_time_ns", summary["sim_time_ns"]},
-                        {"records", r.trace->size()},
+                        {"records", summary["records"]},
                         {"wall_ns", r.wall_ns},
+                        {"wall_ns_recorded", rec.wall_ns},
                         {"requests_completed", summary["metrics"]["requests_completed"]},
                         {"fds_scanned", summary["metrics"]["fds_scanned"]},
-                        {"server_killed", summary["metrics"]["killed_by_signal"].get<uint64_t>() > 0}});
+                        {"server_killed", summary["metrics"]["killed_by_signal"].get<uint64_t>() > 0},
+                        {"summary_same_when_recorded", summary == recorded}});
     }
 
     nlohmann::ordered_json j;
@@ -124,7 +138,7 @@ int cmd_bench(const BenchArgs& args) {
     j["targets"] = {{"records_per_second", 2000000}, {"bytes_per_record", 64}, {"seek_max_ns", 50000000},
                     {"c10k_wall_ns", 10000000000LL}};
     j["pass"] = rps >= 2e6 && tpc_rps >= 2e6 && bpr <= 64 && big_bpr <= 64 && seeks.back() <= 50000000 &&
-                c10k_worst_ns <= 10000000000LL;
+                c10k_worst_ns <= 10000000000LL && c10k_same;
     if (args.json) {
         std::printf("%s\n", j.dump(2).c_str());
     } else {
@@ -135,13 +149,16 @@ int cmd_bench(const BenchArgs& args) {
                     format_duration(SimTime(seeks[seeks.size() / 2])).c_str(), format_duration(SimTime(seeks.back())).c_str(),
                     big_bpr, brec.keyframe_interval());
         for (const auto& c : c10k)
-            std::printf("c10k-idle-connections %-6s: %s simulated in %s wall, %zu records, %llu requests%s\n",
+            std::printf("c10k-idle-connections %-6s: %s simulated in %s wall (%s storing the trace), %zu records, %llu requests%s\n",
                         c["mechanism"].get<std::string>().c_str(), format_duration(SimTime(c["sim_time_ns"].get<int64_t>())).c_str(),
-                        format_duration(SimTime(c["wall_ns"].get<int64_t>())).c_str(), c["records"].get<size_t>(),
+                        format_duration(SimTime(c["wall_ns"].get<int64_t>())).c_str(),
+                        format_duration(SimTime(c["wall_ns_recorded"].get<int64_t>())).c_str(), c["records"].get<size_t>(),
                         (unsigned long long)c["requests_completed"].get<uint64_t>(),
                         c["server_killed"].get<bool>() ? " (server killed: fd_set overflow)" : "");
     }
-    return 0;
+    // A missed goal is a failed check (exit 1), so scripts and CI can rely on the exit status.
+    if (!args.json) std::printf("goals: %s\n", j["pass"].get<bool>() ? "all met" : "MISSED (see \"targets\" in --json)");
+    return j["pass"].get<bool>() ? 0 : 1;
 }
 
 } // namespace ioscope
