@@ -51,14 +51,40 @@ static void print_human_summary(const std::string& summary_json) {
 }
 
 int cmd_run(const RunArgs& args) {
+    if (args.format_given && args.trace_out.empty()) {
+        std::cerr << "--format " << args.format << ": there is no trace to format; add --trace FILE\n";
+        return 2;
+    }
+    if (args.seed && *args.seed < 0) {
+        std::cerr << "--seed: " << *args.seed << " is negative; a seed is 0 .. 9223372036854775807 (as the scenario's `seed`)\n";
+        return 2;
+    }
     Scenario sc;
     if (!load_or_report(args.scenario, sc)) return 2;
+    if (args.clients) {
+        // The same bounds as the scenario's clients.count (scenarios/README.md).
+        constexpr int64_t kMax = 100000;
+        if (!sc.clients.present) {
+            std::cerr << "--clients: scenario '" << sc.id << "' has no [clients] workload to resize\n";
+            return 2;
+        }
+        if (*args.clients < 1 || *args.clients > kMax) {
+            std::cerr << "--clients: " << *args.clients << " is out of range (1 .. " << kMax << ")\n";
+            return 2;
+        }
+        if (sc.clients.active != UINT32_MAX && int64_t(sc.clients.active) > *args.clients) {
+            std::cerr << "--clients: " << *args.clients << " is fewer than the scenario's clients.active ("
+                      << sc.clients.active << ")\n";
+            return 2;
+        }
+        sc.clients.count = uint32_t(*args.clients);
+    }
     RunOptions opts;
     // Without --trace nothing reads the records, so none are stored: the kernel still counts and
     // times every step (the summary is the same), but a one-second C10K poll run no longer
     // allocates 1.2 GB of records it would throw away (tests: Cli.SummaryIsTheSameWithOrWithoutATrace).
     opts.record = !args.trace_out.empty();
-    opts.seed = args.seed;
+    if (args.seed) opts.seed = uint64_t(*args.seed);
     if (args.until) {
         SimTime t;
         if (!parse_duration(*args.until, t) || t.ns <= 0) {

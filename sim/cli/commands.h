@@ -10,10 +10,12 @@ namespace ioscope {
 
 struct RunArgs {
     std::string scenario;
-    std::optional<uint64_t> seed;
+    std::optional<int64_t> seed;          // signed so that a negative one is reported, not wrapped
     std::optional<std::string> until;
+    std::optional<int64_t> clients;       // overrides [clients] count (10, 100, 1000 ... on one workload)
     std::string trace_out;
     std::string format { "jsonl" };
+    bool format_given { false };
     bool summary_json { false };
 };
 

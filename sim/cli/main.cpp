@@ -28,8 +28,9 @@ int main(int argc, char** argv) {
     run->add_option("SCENARIO", run_args.scenario, "scenario file or bundled id")->required();
     run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)");
     run->add_option("--until", run_args.until, "simulated time to stop at, e.g. 5ms (default: the scenario's duration)");
+    run->add_option("--clients", run_args.clients, "number of clients (default: the scenario's [clients] count), e.g. 10, 100, 1000");
     run->add_option("--trace", run_args.trace_out, "write the trace to this file");
-    run->add_option("--format", run_args.format, "trace format: jsonl (lossless, re-loadable) or chrome (Perfetto)")
+    auto* run_format = run->add_option("--format", run_args.format, "trace format of --trace: jsonl (lossless, re-loadable) or chrome (Perfetto)")
         ->check(CLI::IsMember({"jsonl", "chrome"}));
     run->add_flag("--summary-json", run_args.summary_json, "print the run summary as one JSON object");
 
@@ -114,7 +115,10 @@ int main(int argc, char** argv) {
     }
     if (*list) return cmd_list();
     if (*validate) return cmd_validate(validate_file);
-    if (*run) return cmd_run(run_args);
+    if (*run) {
+        run_args.format_given = run_format->count() > 0;
+        return cmd_run(run_args);
+    }
     if (*bench && bench_args.what == "live") return cmd_bench_live(bench_args);
     if (*bench && bench_args.what == "gui") return cmd_bench_gui(bench_args);
     if (*bench) return cmd_bench(bench_args);
