@@ -115,6 +115,12 @@ int compare_sweep(const CompareArgs& args) {
                 std::printf("  %-22s %7lld %s (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns,
                             fc.key.ends_with("_ns") ? "ns" : fc.key.ends_with("_bytes") ? "B " : "  ", (long long)fc.default_ns,
                             fc.clamped ? " clamped" : "", fc.from.c_str());
+            if (s.sim_pingpong.ok)
+                std::printf("ping-pong on one CPU, half trip (wakeup + switch): live threads %.0f ns, processes %.0f ns; sim default %.0f / %.0f; "
+                            "calibrated %.0f / %.0f\n", s.micro.half_threads_ns, s.micro.half_processes_ns, s.sim_pingpong_default.half_threads_ns,
+                            s.sim_pingpong_default.half_processes_ns, s.sim_pingpong.half_threads_ns, s.sim_pingpong.half_processes_ns);
+            else if (!s.micro.error.empty())
+                std::printf("micro-measurements failed: %s (wait-queue, copy and switch constants left at their defaults)\n", s.micro.error.c_str());
         }
     }
     return 0;

@@ -1,5 +1,7 @@
 #include "compare_sweep.h"
 
+#include "compare_pingpong.h"
+
 #include "sim/live/live_sweep.h"
 #include "sim/programs/sweep_bench.h"
 
@@ -129,18 +131,32 @@ void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint
     const std::vector<double> base = run(m);
     const int64_t l2s[] = {256 << 10, 512 << 10, 1 << 20};
     const int64_t llcs[] = {2 << 20, 4 << 20, 8 << 20, 16 << 20, 32 << 20};
+    // The model charges lines x (miss_fraction(D2, L2 capacity) x l2_miss_ns + miss_fraction(D3,
+    // LLC capacity) x llc_miss_ns) (sim/kernel/cache.cpp), and the reuse distances count bytes,
+    // not time: with llc_miss_ns = 0 a run does not depend on the LLC capacity, with l2_miss_ns = 0
+    // not on the L2 one. So 3 + 5 probe runs give every pair's regressors (was 2 x 15 runs, the
+    // bulk of `compare`'s CPU time, with the same results).
+    std::vector<std::vector<double>> by_l2, by_llc;
+    for (int64_t l2 : l2s) {
+        m.cache_l2_bytes = l2;
+        m.cache_llc_bytes = llcs[std::size(llcs) - 1];
+        m.cache_l2_miss_ns = kProbeNs;
+        m.cache_llc_miss_ns = 0;
+        by_l2.push_back(run(m));
+    }
+    for (int64_t llc : llcs) {
+        m.cache_l2_bytes = l2s[0];
+        m.cache_llc_bytes = llc;
+        m.cache_l2_miss_ns = 0;
+        m.cache_llc_miss_ns = kProbeNs;
+        by_llc.push_back(run(m));
+    }
     compare::CacheFit best;
     int64_t best_l2 = 0, best_llc = 0;
-    for (int64_t l2 : l2s)
-        for (int64_t llc : llcs) {
-            m.cache_l2_bytes = l2;
-            m.cache_llc_bytes = llc;
-            m.cache_l2_miss_ns = kProbeNs;
-            m.cache_llc_miss_ns = 0;
-            const std::vector<double> a = run(m);
-            m.cache_l2_miss_ns = 0;
-            m.cache_llc_miss_ns = kProbeNs;
-            const std::vector<double> b = run(m);
+    for (size_t i2 = 0; i2 < std::size(l2s); ++i2)
+        for (size_t i3 = 0; i3 < std::size(llcs); ++i3) {
+            const std::vector<double>& a = by_l2[i2];
+            const std::vector<double>& b = by_llc[i3];
             std::vector<compare::CacheFitPoint> pts;
             for (size_t i = 0; i < cells.size(); ++i)
                 if (base[i] >= 0 && a[i] >= 0 && b[i] >= 0)
@@ -148,8 +164,8 @@ void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint
             compare::CacheFit f = compare::fit_cache_latencies(pts, g.tolerance);
             if (f.ok && (!best.ok || f.within > best.within || (f.within == best.within && f.sse < best.sse))) {
                 best = f;
-                best_l2 = l2;
-                best_llc = llc;
+                best_l2 = l2s[i2];
+                best_llc = llcs[i3];
             }
         }
     if (best.ok) compare::apply_cache_fit(cal, best_l2, best_llc, best, "L2 256 KiB-1 MiB x LLC 2-32 MiB");
@@ -181,6 +197,26 @@ SweepComparison run_sweep_comparison(const SweepGrid& g, const CostModel* calibr
             return s;
         }
         fit_cache(s.calibration, live_pts, g);
+        // Stage 3: what the sweep cannot see (wait-queue registration, copy per byte, wakeup and
+        // context switch), from micro-measurements; the sweep's cells (timeout 0, no sleeps) do
+        // not charge these, so the order does not matter to stage 2.
+        s.micro = live::run_micro_bench(g.micro);
+        compare::apply_micro_fit(s.calibration, s.micro);
+        if (s.micro.ok) {
+            // The switch constants again, with "everything else" taken from the model itself
+            // (its simulated ping-pong), twice (the scheduler's choices may shift with the costs).
+            for (int pass = 0; pass < 2; ++pass) {
+                const CostModel& c = s.calibration.costs;
+                SimPingPong pp = run_sim_pingpong(c, g.micro_sim_rounds);
+                if (!pp.ok) break;
+                compare::SwitchShape shape;
+                shape.threads_other_ns = pp.half_threads_ns - double(c.try_to_wake_up_ns + c.pick_next_task_ns + c.switch_to_ns);
+                shape.processes_extra_ns = pp.half_processes_ns - pp.half_threads_ns - double(c.switch_mm_ns);
+                compare::apply_micro_fit(s.calibration, s.micro, &shape);
+            }
+            s.sim_pingpong_default = run_sim_pingpong(CostModel {}, g.micro_sim_rounds);
+            s.sim_pingpong = run_sim_pingpong(s.calibration.costs, g.micro_sim_rounds);
+        }
         calibrated = s.calibration.costs;
     }
     const CostModel defaults;
@@ -231,6 +267,29 @@ nlohmann::ordered_json calibration_json(const SweepComparison& s) {
                "working-set model's capacities and miss costs by relative least squares over every cell (sim/compare/calibrate.h)";
     j["poll_ns_per_fd"] = s.calibration.poll_slope_ns;
     j["epoll_et_ns_per_ready_fd"] = s.calibration.epoll_slope_ns;
+    if (s.micro.ok || !s.micro.error.empty()) {
+        const auto& m = s.micro;
+        nlohmann::ordered_json mj;
+        mj["ok"] = m.ok;
+        if (!m.ok) mj["error"] = m.error;
+        mj["pollwait"] = {{"fds", m.pollwait_fds}, {"poll_timeout_ns", m.poll_timeout_ns}, {"poll_zero_ns", m.poll_zero_ns},
+                          {"ns_per_fd", m.pollwait_per_fd_ns}};
+        nlohmann::ordered_json cp = nlohmann::ordered_json::array();
+        for (auto [b, ns] : m.copy_points) cp.push_back({{"bytes", b}, {"send_recv_ns", ns}});
+        mj["copy"] = {{"points", cp}, {"ps_per_byte", m.copy_ps_per_byte}};
+        mj["pingpong"] = {{"cpu", m.cpu}, {"nonblocking_write_read_ns", m.pair_nonblock_ns}, {"round_trip_threads_ns", m.rt_threads_ns},
+                          {"round_trip_processes_ns", m.rt_processes_ns}, {"half_trip_threads_ns", m.half_threads_ns},
+                          {"half_trip_processes_ns", m.half_processes_ns}};
+        if (s.sim_pingpong.ok)
+            mj["pingpong_check"] = {{"what", "half trip (one wakeup + one context switch + the sleeper's wait-queue steps), live vs the "
+                                              "simulated ping-pong on one CPU"},
+                                    {"live_threads_ns", m.half_threads_ns}, {"live_processes_ns", m.half_processes_ns},
+                                    {"sim_default_threads_ns", s.sim_pingpong_default.half_threads_ns},
+                                    {"sim_default_processes_ns", s.sim_pingpong_default.half_processes_ns},
+                                    {"sim_calibrated_threads_ns", s.sim_pingpong.half_threads_ns},
+                                    {"sim_calibrated_processes_ns", s.sim_pingpong.half_processes_ns}};
+        j["micro"] = mj;
+    }
     nlohmann::ordered_json f = nlohmann::ordered_json::array();
     for (const auto& fc : s.calibration.fitted)
         f.push_back({{"key", fc.key}, {"default_ns", fc.default_ns}, {"fitted_ns", fc.fitted_ns}, {"from", fc.from}, {"clamped", fc.clamped}});

@@ -8,6 +8,7 @@
 // Lives in sim/cli because it runs both the simulator and the live sweep (ioscope_sim +
 // ioscope_live); sim/compare itself stays free of the simulator.
 #pragma once
+#include "compare_pingpong.h"
 #include "sim/compare/calibrate.h"
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,8 @@ struct SweepGrid {
     int iterations { 30 }, repetitions { 5 };
     uint64_t seed { 1 };
     double tolerance { 0.25 };
+    live::MicroOptions micro;              // the micro-measurements' sizes (calibrate.h, third stage)
+    int micro_sim_rounds { 200 };          // round trips of the simulated ping-pong
 };
 
 struct SweepCell {
@@ -43,6 +46,8 @@ struct SweepComparison {
     std::string error;
     compare::Calibration calibration;
     int64_t null_syscall_ns { 0 }, clock_read_ns { 0 };
+    live::MicroResult micro;               // wait-queue, copy, wakeup/switch measurements (when fitted)
+    SimPingPong sim_pingpong_default, sim_pingpong;   // the simulated ping-pong, default / fitted costs
     std::vector<SweepCell> cells;
     double tolerance { 0.25 };
     int within { 0 }, compared { 0 };

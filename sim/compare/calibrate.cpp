@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -196,6 +197,51 @@ void apply_cache_fit(Calibration& c, int64_t l2_bytes, int64_t llc_bytes, const 
     set(c, "cache_llc_bytes", double(llc_bytes), "capacity that fits the sweep's N dependence best (candidates " + from + ")");
     set(c, "cache_l2_miss_ns", fit.l2_miss_ns, "relative least squares over every cell, simulated missed lines per call as regressors");
     set(c, "cache_llc_miss_ns", fit.llc_miss_ns, "relative least squares over every cell, simulated missed lines per call as regressors");
+}
+
+void apply_micro_fit(Calibration& c, const live::MicroResult& m, const SwitchShape* shape) {
+    if (!m.ok) return;
+    // Called again with a shape (compare_sweep.cpp): each key is listed once, the latest fit.
+    std::erase_if(c.fitted, [](const FittedConstant& x) {
+        return x.key == "pollwait_ns" || x.key == "wq_add_ns" || x.key == "wq_remove_ns" || x.key == "copy_ps_per_byte";
+    });
+    auto finite = [](double x) { return std::isfinite(x); };
+    const CostModel d;
+    char how[400];
+    // Registration + removal: one factor over the defaults' split.
+    if (finite(m.pollwait_per_fd_ns) && m.pollwait_fds > 0) {
+        const double f = m.pollwait_per_fd_ns / double(d.pollwait_ns + d.wq_remove_ns);
+        std::snprintf(how, sizeof how, "poll(), %d fds, last one ready: (timeout 1 s %lld ns - timeout 0 %lld ns) / N = %.1f ns per fd "
+                      "= pollwait + wq_remove, split as the defaults", m.pollwait_fds, (long long)m.poll_timeout_ns,
+                      (long long)m.poll_zero_ns, m.pollwait_per_fd_ns);
+        set(c, "pollwait_ns", double(d.pollwait_ns) * f, how);
+        set(c, "wq_add_ns", double(d.wq_add_ns) * f, how);
+        set(c, "wq_remove_ns", double(d.wq_remove_ns) * f, how);
+    }
+    if (finite(m.copy_ps_per_byte)) {
+        std::snprintf(how, sizeof how, "AF_UNIX send+recv, %zu sizes %d..%d B: least-squares slope / 2 copies", m.copy_points.size(),
+                      m.copy_points.empty() ? 0 : m.copy_points.front().first, m.copy_points.empty() ? 0 : m.copy_points.back().first);
+        set(c, "copy_ps_per_byte", m.copy_ps_per_byte, how);
+    }
+    if (finite(m.half_threads_ns) && finite(m.half_processes_ns)) {
+        std::erase_if(c.fitted, [](const FittedConstant& x) {
+            return x.key == "try_to_wake_up_ns" || x.key == "pick_next_task_ns" || x.key == "switch_to_ns" || x.key == "switch_mm_ns";
+        });
+        const double other = shape ? shape->threads_other_ns
+                                   : double(c.costs.wq_walk_base_ns + c.costs.wq_walk_per_entry_ns + c.costs.wq_add_ns + c.costs.wq_remove_ns);
+        const double rest = m.half_threads_ns - other;
+        const double f = rest / double(d.try_to_wake_up_ns + d.pick_next_task_ns + d.switch_to_ns);
+        std::snprintf(how, sizeof how, "pipe ping-pong, 2 threads on CPU %d: (round trip %.0f - 2 x %.0f non-blocking write+read) / 2 = %.0f ns, "
+                      "minus %.0f the model charges besides these (%s), split 300:200:300", m.cpu, m.rt_threads_ns, m.pair_nonblock_ns,
+                      m.half_threads_ns, other, shape ? "simulated ping-pong" : "wait-queue steps");
+        set(c, "try_to_wake_up_ns", double(d.try_to_wake_up_ns) * f, how);
+        set(c, "pick_next_task_ns", double(d.pick_next_task_ns) * f, how);
+        set(c, "switch_to_ns", double(d.switch_to_ns) * f, how);
+        const double extra = shape ? shape->processes_extra_ns : 0.0;
+        std::snprintf(how, sizeof how, "pipe ping-pong on one CPU: half trip of 2 processes %.0f ns - of 2 threads %.0f ns%s",
+                      m.half_processes_ns, m.half_threads_ns, shape ? " - the model's other difference" : "");
+        set(c, "switch_mm_ns", m.half_processes_ns - m.half_threads_ns - extra, how);
+    }
 }
 
 std::string Calibration::toml() const {

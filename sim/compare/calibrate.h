@@ -22,6 +22,7 @@
 #pragma once
 #include "sim/kernel/cost_model.h"
 #include "sim/live/live_sweep.h"
+#include "sim/live/micro_bench.h"
 
 #include <string>
 #include <vector>
@@ -71,6 +72,24 @@ struct CacheFit {
 CacheFit fit_cache_latencies(const std::vector<CacheFitPoint>& pts, double tolerance);
 // Records the chosen capacities and fitted miss costs in `c` (costs, fitted list, TOML).
 void apply_cache_fit(Calibration& c, int64_t l2_bytes, int64_t llc_bytes, const CacheFit& fit, const std::string& from);
+
+// Third stage (docs/LIVE.md "Micro-measurements"): the constants the sweep cannot see, from
+// live::run_micro_bench on this machine. Each is fitted in the model's own shape:
+//   pollwait_ns + wq_remove_ns = measured registration + removal per fd; pollwait_ns, wq_add_ns
+//       (inside it) and wq_remove_ns scaled by one factor (the split is the defaults').
+//   copy_ps_per_byte = the send+recv slope per byte / 2 (one copy each way).
+//   per half trip of the threads' ping-pong, the model charges wq_walk_base + wq_walk_per_entry
+//       (one sleeper) + wq_add + wq_remove (the sleeper's) + try_to_wake_up + pick_next_task +
+//       switch_to: the measured half trip minus the (calibrated) wait-queue parts is shared among
+//       the last three in the defaults' proportions (300:200:300).
+//   switch_mm_ns = processes' half trip - threads' half trip (only processes switch page tables).
+// A measurement that fails leaves the constants alone; a value below 0 is clamped and flagged.
+// `shape`, when given, replaces the formula's "everything else" by what the model itself charges
+// (measured by running the simulated ping-pong with c.costs: sim/cli/compare_pingpong.h):
+//   threads_other_ns    simulated half trip - (try_to_wake_up + pick_next_task + switch_to)
+//   processes_extra_ns  simulated half trip of processes - of threads - switch_mm
+struct SwitchShape { double threads_other_ns { 0 }, processes_extra_ns { 0 }; };
+void apply_micro_fit(Calibration& c, const live::MicroResult& m, const SwitchShape* shape = nullptr);
 
 // null_syscall_ns: entry + exit of a system call that does nothing; clock_ns: one clock read.
 Calibration calibrate(const std::vector<live::LiveSweepPoint>& points, int64_t null_syscall_ns, int64_t clock_ns,

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <fstream>
 #include <string>
@@ -312,4 +313,33 @@ TEST(CompareCalibrate, InterceptBelowTheSyscallFloorRefitsTheSlope) {
             EXPECT_FALSE(f.clamped);
             EXPECT_NE(f.from.find("held"), std::string::npos);
         }
+}
+
+// The constants the sweep cannot see come from micro-measurements; fitted in the model's shape,
+// the simulated ping-pong on one CPU (one wakeup + one switch per half trip) lands near the live
+// one, for threads and for processes (generous margin: shared, noisy machines).
+TEST_F(CompareCli, MicroFitsMakeTheSimulatedPingPongMatchTheLiveOne) {
+    Cli c = run({"compare", "--sweep", "--mechanisms", "poll,epoll-et", "--fds", "10,100", "--active", "1,10", "--iterations", "10",
+                 "--repetitions", "2", "--json", "--profile", path("micro.toml")});
+    ASSERT_EQ(c.code, 0) << c.err;
+    auto j = nlohmann::json::parse(c.out);
+    const auto& m = j["calibration"]["micro"];
+    ASSERT_TRUE(m["ok"].get<bool>()) << m.dump();
+    std::map<std::string, double> fitted;
+    for (const auto& f : j["calibration"]["fitted"]) fitted[f["key"]] = f["fitted_ns"].get<double>();
+    for (const char* k : {"pollwait_ns", "wq_remove_ns", "copy_ps_per_byte", "try_to_wake_up_ns", "pick_next_task_ns", "switch_to_ns"}) {
+        ASSERT_TRUE(fitted.count(k)) << k;
+        EXPECT_GT(fitted[k], 0) << k;
+    }
+    ASSERT_TRUE(fitted.count("switch_mm_ns"));
+    const auto& pp = m["pingpong_check"];
+    for (const char* who : {"threads", "processes"}) {
+        const double live = pp[std::string("live_") + who + "_ns"].get<double>();
+        const double cal = pp[std::string("sim_calibrated_") + who + "_ns"].get<double>();
+        ASSERT_GT(live, 0) << who;
+        EXPECT_LT(std::abs(cal / live - 1.0), 0.5) << who << ": live " << live << " ns, calibrated sim " << cal << "\n" << pp.dump();
+    }
+    const std::string profile = slurp(path("micro.toml"));
+    EXPECT_NE(profile.find("switch_to_ns"), std::string::npos);
+    EXPECT_NE(profile.find("copy_ps_per_byte"), std::string::npos);
 }

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <gtest/gtest.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -67,8 +68,25 @@ TEST_P(LiveServerPeers, SurvivesResetHalfCloseStallAndPartialRequests) {
         EXPECT_EQ(server.counters().accepted.load(), server.counters().closed.load()) << "every connection closed";
         EXPECT_GE(server.counters().resets.load() + server.counters().partial_at_eof.load(), 1u)
             << "the reset peer is noticed (ECONNRESET, or EOF mid-request)";
+        EXPECT_EQ(rec.dropped(), 0u) << m << ": no record lost";
         Trace t = rec.merge(mono_ns());
         EXPECT_GT(t.size(), 10u);
+        // Every system call the server made has its entry and its exit (stop() joined them all),
+        // per task; the reset and the half-closed peers show up as recvfrom returning
+        // -ECONNRESET or 0 (EOF) — at least one each, and the FIN always as a 0.
+        std::map<uint32_t, int64_t> open_calls;
+        int eof = 0, reset_or_eof = 0;
+        for (const Record& r : t.records) {
+            if (r.kind == Kind::SyscallEnter) open_calls[r.task]++;
+            if (r.kind != Kind::SyscallExit) continue;
+            open_calls[r.task]--;
+            if (t.str(r.name) != "recvfrom") continue;
+            eof += r.a == 0;
+            reset_or_eof += r.a == 0 || r.a == -ECONNRESET;
+        }
+        for (auto [tid, n] : open_calls) EXPECT_EQ(n, 0) << m << ": task " << tid << " has unbalanced enter/exit records";
+        EXPECT_GE(eof, 1) << m << ": the half-closed peer's FIN reads as 0";
+        EXPECT_GE(reset_or_eof, 2) << m << ": the reset peer reads as -ECONNRESET or 0 too";
     }
     EXPECT_EQ(count_open_fds(), fds0) << m;
     EXPECT_EQ(count_threads(), threads0) << m;
