@@ -96,6 +96,7 @@ bool PairSet::open(int n, bool writer_process, std::string* error) {
         ctl_ = sv[0];
     }
     std::vector<int> pending;
+    int high_base = -1;                        // where write ends go in same-process mode
     rd_.reserve(size_t(n));
     for (int i = 0; i < n; ++i) {
         int sv[2];
@@ -105,7 +106,17 @@ bool PairSet::open(int n, bool writer_process, std::string* error) {
         fcntl(sv[0], F_SETFL, fl | O_NONBLOCK);
         rd_.push_back(sv[0]);
         if (!writer_process) {
-            wr_.push_back(sv[1]);
+            // Move the write end above every read end (F_DUPFD: lowest free >= high_base), so the
+            // next pair's read end reuses its number: read ends stay contiguous and low (N = 1000
+            // fits glibc's 1024-bit fd_set for select; both ends interleaved would reach 2N + 3).
+            if (high_base < 0) high_base = sv[0] + n + 16;
+            int hi = fcntl(sv[1], F_DUPFD_CLOEXEC, high_base);
+            if (hi < 0) {
+                ::close(sv[1]);
+                return fail("fcntl(F_DUPFD) for a write end (pair " + std::to_string(i) + " of " + std::to_string(n) + ")");
+            }
+            ::close(sv[1]);
+            wr_.push_back(hi);
             continue;
         }
         pending.push_back(sv[1]);

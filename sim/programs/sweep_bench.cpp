@@ -53,15 +53,18 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
     int64_t lfd = co_await sys.socket();
     co_await sys.bind(int(lfd), 7900);
     co_await sys.listen(int(lfd), ctx->fds + 1);
+    // Read ends first, write ends after (live: PairSet moves each write end above the read ends),
+    // so the watched descriptors are the N lowest (4 .. N+3): select's fd_set holds them up to
+    // N ~ 1000. The connecting sockets read; the accepted ones write (connect completes from the
+    // backlog, before accept).
     std::vector<int> rd, wr;
     for (int i = 0; i < ctx->fds; ++i) {
         int64_t c = co_await sys.socket();
         co_await sys.connect(int(c), 7900);
-        int64_t s = co_await sys.accept(int(lfd));
-        co_await sys.set_nonblock(int(s), true);
-        rd.push_back(int(s));
-        wr.push_back(int(c));
+        co_await sys.set_nonblock(int(c), true);
+        rd.push_back(int(c));
     }
+    for (int i = 0; i < ctx->fds; ++i) wr.push_back(int(co_await sys.accept(int(lfd))));
     int ctl = -1;
     if (ctx->writer != SweepWriter::Self) {
         // The live sweep's writer process: a control connection, then fork; the write ends live
@@ -153,12 +156,12 @@ SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, in
     p.cpus = writer == SweepWriter::OtherCpu ? 2 : 1;
     p.fds = fds;
     p.active = active;
-    if (mechanism == "select" && 2 * fds + 4 > FdSet::kBits) {
-        // Both ends of every pair are in one process, so read ends reach ~2N+3: past glibc's
-        // 1024-bit fd_set. The kernel would take a larger bitmap; FD_SET on such an fd would
-        // overflow glibc's type (abort under _FORTIFY_SOURCE).
+    if (mechanism == "select" && fds + 4 > FdSet::kBits) {
+        // The read ends are 4 .. N+3 (listener at 3): past glibc's 1024-bit fd_set from N = 1021.
+        // The kernel would take a larger bitmap (core_sys_select clamps n to the fd table, not
+        // 1024); FD_SET on such an fd would overflow glibc's type (abort under _FORTIFY_SOURCE).
         p.supported = false;
-        p.note = "select: descriptors reach " + std::to_string(2 * fds + 3) + ", beyond glibc's 1024-bit fd_set (FD_SETSIZE)";
+        p.note = "select: descriptors reach " + std::to_string(fds + 3) + ", beyond glibc's 1024-bit fd_set (FD_SETSIZE)";
         return p;
     }
     if (active > fds) {

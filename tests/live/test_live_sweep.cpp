@@ -5,6 +5,7 @@
 #include "sim/live/rlimit.h"
 
 #include <gtest/gtest.h>
+#include <sys/select.h>
 
 using namespace ioscope::live;
 
@@ -43,9 +44,16 @@ TEST(LiveSweep, EpollWaitIsFlatInWatchedFds) {
     EXPECT_GT(poll.median_ns, 4 * ep.median_ns);
 }
 
-TEST(LiveSweep, SelectRefusesDescriptorsBeyondFdSetsize) {
+TEST(LiveSweep, SelectWatchesAThousandLowReadEndsAndRefusesBeyondFdSetsize) {
     int before = count_open_fds();
-    LiveSweepPoint p = run_live_sweep_point("select", 600, 1, 5, 1, 1);   // read ends reach ~1200
+    // Write ends are moved above the read ends, so N = 1000 read ends fit glibc's fd_set.
+    LiveSweepPoint ok = run_live_sweep_point("select", 1000, 1, 5, 1, 1);
+    ASSERT_TRUE(ok.supported) << ok.note;
+    EXPECT_EQ(ok.writer, "same-process");
+    EXPECT_LT(ok.max_fd, FD_SETSIZE);
+    EXPECT_GE(ok.max_fd, 1000) << "N read ends need N descriptor numbers";
+    EXPECT_TRUE(ok.reported_ok);
+    LiveSweepPoint p = run_live_sweep_point("select", 1100, 1, 5, 1, 1);   // read ends reach ~1100
     EXPECT_FALSE(p.supported);
     EXPECT_FALSE(p.limit_error);
     EXPECT_NE(p.note.find("FD_SETSIZE"), std::string::npos) << p.note;
