@@ -232,8 +232,8 @@ void apply_micro_fit(Calibration& c, const live::MicroResult& m, const SwitchSha
         const double rest = m.half_threads_ns - other;
         const double f = rest / double(d.try_to_wake_up_ns + d.pick_next_task_ns + d.switch_to_ns);
         std::snprintf(how, sizeof how, "pipe ping-pong, 2 threads on CPU %d: (round trip %.0f - 2 x %.0f non-blocking write+read) / 2 = %.0f ns, "
-                      "minus %.0f the model charges besides these (%s), split 300:200:300", m.cpu, m.rt_threads_ns, m.pair_nonblock_ns,
-                      m.half_threads_ns, other, shape ? "simulated ping-pong" : "wait-queue steps");
+                      "less the model's other charges per half trip (%s: %.0f ns), split 300:200:300", m.cpu, m.rt_threads_ns,
+                      m.pair_nonblock_ns, m.half_threads_ns, shape ? "simulated ping-pong" : "wait-queue steps", other);
         set(c, "try_to_wake_up_ns", double(d.try_to_wake_up_ns) * f, how);
         set(c, "pick_next_task_ns", double(d.pick_next_task_ns) * f, how);
         set(c, "switch_to_ns", double(d.switch_to_ns) * f, how);
