@@ -192,7 +192,12 @@ int Kernel::ep_poll_callback(Cpu& c, WaitEntry& e, uint32_t key, WakeCost& cost)
             r.obj = ep.id; r.obj2 = epi.id; r.a = epi.fd; r.b = 1;
         }
         if (ep.wq.has_sleeper()) {
-            ewake = !(epi.event.events & EPOLLEXCLUSIVE) || (key & (EPOLLIN | EPOLLOUT) & epi.event.events) ? 1 : 0;
+            // EPOLLEXCLUSIVE: count as a wakeup only if the event is the one this item wants
+            // (exactly EPOLLIN, or exactly EPOLLOUT), or if the wakeup carried no key at all.
+            if (epi.event.events & EPOLLEXCLUSIVE) {
+                uint32_t inout = key & (EPOLLIN | EPOLLOUT);
+                if (inout == 0 || (inout != (EPOLLIN | EPOLLOUT) && (inout & epi.event.events))) ewake = 1;
+            }
             wake_walk(c, ep.wq, 1, 0, cost);                      // wake_up(&ep->wq)
         }
     }
@@ -294,8 +299,12 @@ KCo<int64_t> Kernel::sys_epoll_wait(Task& t, int epfd, std::vector<EpollEvent>& 
         }
         // Woken, yet nothing to harvest (another waiter took it, or the item went stale): a
         // spurious wakeup — the thundering herd's signature.
-        if (woken) metrics_.spurious_wakeups++;
         if (timed_out) break;
+        if (t.sigpending) {                                        // signal_pending: -EINTR
+            res = -EINTR;
+            break;
+        }
+        if (woken) metrics_.spurious_wakeups++;
         // init_wait (autoremove_wake_function) + __add_wait_queue_exclusive: head, exclusive.
         WaitEntry wait;
         wait.task = &t;

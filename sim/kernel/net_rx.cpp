@@ -201,7 +201,11 @@ KCo<void> Kernel::sock_def_readable(Cpu& c, Sock& sk) {
     }
     // sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_IN): waiters first, then SIGIO.
     if (sk.fasync) {
-        co_await cpu_step(c, nm("sock_wake_async"), 50);
+        // SOCK_WAKE_WAITD is skipped while a reader sleeps in sk_wait_data; otherwise half of
+        // the 50 ns goes on to kill_fasync -> send_sigio (sk_wake_async, signals.cpp).
+        bool fires = !sk.async_waitdata && sk.fasync_owner;
+        co_await cpu_step(c, nm("sock_wake_async"), fires ? 25 : 50);
+        if (fires) co_await cpu_step(c, nm("kill_fasync"), 25);
         sk_wake_async(c, sk);
     }
 }

@@ -56,8 +56,13 @@ static int64_t select_slack(int64_t timeout_ns, int64_t timer_slack) {
 }
 
 // The pass loop shared by do_select and do_poll. `items` holds (fd, wanted events); each pass
-// fills `got`. Returns the number of ready items.
+// fills `got`. Returns the number of ready items, or -EINTR when a signal is pending and
+// nothing is ready (do_select breaks on signal_pending; do_poll sets count = -EINTR): checked
+// after every pass, i.e. before the first sleep and after every wakeup.
 KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason) {
+    // poll_initwait: init_poll_funcptr(&pwq->pt, __pollwait), polling_task = current.
+    co_await step(t, nm("poll_initwait"), cost_.poll_setup_ns / 4);
+    co_await step(t, reason == nm("Selecting") ? nm("do_select") : nm("do_poll"), cost_.poll_setup_ns / 4);
     bool timed_out = timeout_ns == 0;                    // zero timeout: no registration at all
     pwq.qproc = !timed_out;
     int64_t expires = timeout_ns > 0 ? now().ns + timeout_ns : -1;
@@ -118,8 +123,14 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
         }
         pwq.qproc = false;                                // later passes never register
         if (count || timed_out) break;
+        if (t.sigpending) {                               // signal_pending(current)
+            count = -EINTR;
+            break;
+        }
         if (woken) metrics_.spurious_wakeups++;           // woken, rescanned, nothing ready
         // poll_schedule_timeout: sleep unless a pollwake already fired during the pass.
+        Record& pst = emit(Kind::KernelStep, t.cpu, t.tid);   // its time is the sleep itself
+        pst.name = nm("poll_schedule_timeout");
         t.wait_reason = reason;
         t.wait_obj = pwq.id;
         set_state(t, t.state, LinuxState::Interruptible);
@@ -128,7 +139,8 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
         if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
         pwq.triggered = false;
     }
-    // poll_freewait: remove every entry this call added.
+    // poll_freewait: remove every entry this call added (also on -EINTR).
+    co_await step(t, nm("poll_freewait"), cost_.poll_setup_ns - 3 * (cost_.poll_setup_ns / 4));
     for (PollTableEntry& e : pwq.entries) co_await remove_wait_queue(cpu_of(t), *e.wait_address, e.wait);
     co_return count;
 }
@@ -155,7 +167,7 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
     for (auto& [fd, f] : t.files->fds) while (max_fds <= fd) max_fds *= 2;
     int n = std::min(nfds, max_fds);
     int64_t bytes = (n + 63) / 64 * 8;                    // FDS_BYTES(n)
-    co_await step(t, nm("core_sys_select"), cost_.poll_setup_ns + cost_.select_bitmaps_ns);
+    co_await step(t, nm("core_sys_select"), cost_.poll_setup_ns / 4 + cost_.select_bitmaps_ns);
     PollWqueues pwq;
     pwq.polling_task = &t;
     pwq.id = new_object(ObjType::PollTable, "select poll_table", 0, t.tid);
@@ -177,12 +189,23 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
     for (int fd = 0; fd < n && fd < FdSet::kBits; ++fd) {
         uint8_t w = uint8_t((in && in->isset(fd) ? 1 : 0) | (out && out->isset(fd) ? 2 : 0) | (ex && ex->isset(fd) ? 4 : 0));
         if (!w) continue;
-        if (!fd_get(t, fd)) co_return co_await syscall_exit(t, name, -EBADF);
+        if (!fd_get(t, fd)) {
+            emit(Kind::ObjectFree, t.cpu, t.tid).obj = pwq.id;   // the poll_table dies with the call
+            co_return co_await syscall_exit(t, name, -EBADF);
+        }
         uint32_t want = POLLEX_SET | ((w & 1) ? POLLIN_SET : 0) | ((w & 2) ? POLLOUT_SET : 0);
         items.push_back(PollItem{fd, want, 0});
         which.push_back(w);
     }
-    co_await do_poll_passes(t, pwq, items, timeout_ns, nm("Selecting"));
+    int ready = co_await do_poll_passes(t, pwq, items, timeout_ns, nm("Selecting"));
+    if (ready < 0) {
+        // core_sys_select: ret == 0 with a signal pending -> -ERESTARTNOHAND, and the result sets
+        // are not copied out. A handler runs on the way out, so the caller sees EINTR (without
+        // one the call would restart; an unhandled SIGIO kills the process instead).
+        if (remaining && timeout_ns > 0) *remaining = std::max<int64_t>(0, timeout_ns - (now().ns - start));
+        emit(Kind::ObjectFree, t.cpu, t.tid).obj = pwq.id;
+        co_return co_await syscall_exit(t, name, -EINTR);
+    }
     // Results: one bit per (fd, set) that is ready; the user's sets are overwritten.
     int64_t retval = 0;
     FdSet res[3];
@@ -215,7 +238,7 @@ KCo<int64_t> Kernel::sys_poll(Task& t, std::vector<PollFd>& fds, int64_t timeout
     int64_t nfds = int64_t(fds.size());
     co_await syscall_enter(t, name, nfds, timeout_ms);
     if (nfds > t.rlimit_nofile) co_return co_await syscall_exit(t, name, -EINVAL);   // the only size limit
-    co_await step(t, nm("do_sys_poll"), cost_.poll_setup_ns);
+    co_await step(t, nm("do_sys_poll"), cost_.poll_setup_ns / 4);
     PollWqueues pwq;
     pwq.polling_task = &t;
     pwq.id = new_object(ObjType::PollTable, "poll_list", 0, t.tid);
@@ -251,6 +274,8 @@ KCo<int64_t> Kernel::sys_poll(Task& t, std::vector<PollFd>& fds, int64_t timeout
     co_await step(t, nm("__put_user"), cost_.put_user_ns * nfds);
     metrics_.bytes_copied_to_user += uint64_t(2 * nfds);
     emit(Kind::ObjectFree, t.cpu, t.tid).obj = pwq.id;
+    // -EINTR from do_poll (revents were still written back) becomes -ERESTART_RESTARTBLOCK;
+    // with a handler to run, the caller sees EINTR.
     co_return co_await syscall_exit(t, name, count);
 }
 

@@ -83,7 +83,12 @@ KCo<void> Kernel::deliver_signals(Task& t) {
         d.a = signo;
         d.name = nm("handle_signal");
         auto it = t.handlers.find(signo);
-        if (it == t.handlers.end()) continue;             // default action for SIGIO: ignored here
+        if (it == t.handlers.end()) {
+            // No handler: the default action. SIGIO's is to terminate the process (signal(7):
+            // SIGIO = SIGPOLL, "Term"); get_signal -> do_group_exit. Others are ignored here.
+            if (signo == SIGIO_) throw ProgramKilled(SIGIO_, "I/O possible");
+            continue;
+        }
         Sys* sys = nullptr;
         for (auto& s : sys_) if (&s->task() == &t) sys = s.get();
         t.in_handler = true;

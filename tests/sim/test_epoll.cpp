@@ -4,6 +4,7 @@
 #include "sim/kernel/rbtree.h"
 #include "sim/programs/workload.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <map>
 #include <random>
@@ -145,8 +146,8 @@ TEST(Epoll, WaitCostIsFlatInIdleConnections) {
     EXPECT_LT(double(big), 1.2 * double(small)) << small << " vs " << big;
 }
 
-// The interest set is a real red-black tree: after random inserts and erases every invariant
-// holds, and the records the kernel emits (dirty nodes) rebuild exactly the same shape.
+// The interest set is a real red-black tree: after each of 2000 random inserts and erases every
+// invariant holds, and the records the kernel emits (dirty nodes) rebuild exactly the same shape.
 TEST(Epoll, RbTreeKeepsItsInvariantsAndTheTraceRebuildsIt) {
     struct Item { RbNode n; int key; };
     RbTree tree([](const RbNode* a, const RbNode* b) {
@@ -191,10 +192,25 @@ TEST(Epoll, RbTreeKeepsItsInvariantsAndTheTraceRebuildsIt) {
             live.erase(live.begin() + long(i));
         }
         apply_dirty();
+        // After every single insert or erase: a black root, no red-red edge, equal black
+        // heights, and the re-stated nodes match the tree.
+        ASSERT_FALSE(tree.root() && tree.root()->red) << "step " << step;
+        check(tree.root());
+        ASSERT_EQ(tree.size(), live.size()) << "step " << step;
+        std::vector<int> keys;                                  // in order: a search tree
+        std::function<void(const RbNode*)> walk = [&](const RbNode* n) {
+            if (!n) return;
+            if (n->left) EXPECT_EQ(n->left->parent, n);
+            if (n->right) EXPECT_EQ(n->right->parent, n);
+            walk(n->left);
+            keys.push_back(reinterpret_cast<const Item*>(n)->key);
+            walk(n->right);
+        };
+        walk(tree.root());
+        EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end())) << "step " << step;
+        EXPECT_EQ(keys.size(), live.size());
+        if (::testing::Test::HasFailure()) FAIL() << "invariant broken after step " << step;
     }
-    EXPECT_FALSE(tree.root() && tree.root()->red);
-    check(tree.root());
-    EXPECT_EQ(tree.size(), live.size());
 }
 
 // Several workers, each with its own epoll watching one shared listening socket: without

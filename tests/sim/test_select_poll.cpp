@@ -190,3 +190,27 @@ TEST(SelectPoll, FdSetSizeIsGlibcsLimitNotTheKernels) {
         if (r.kind == Kind::Marker && std::string(b.str(r.name)).find("wrote past the 128-byte fd_set") != std::string::npos) corrupted = true;
     EXPECT_TRUE(corrupted);
 }
+
+// struct poll_list: the first 30 pollfds in the on-stack chunk (POLL_STACK_ALLOC), then chunks
+// of POLLFD_PER_PAGE = 510, each filled by one copy_from_user — array chunks, not a list of fds.
+static KCo<void> poll_n(Sys& sys, int n) {
+    std::vector<PollFd> fds(size_t(n), PollFd { -1, POLLIN, 0 });
+    co_await sys.poll(fds, 0);
+}
+
+TEST(SelectPoll, PollListIsStackChunkThenPageChunks) {
+    auto chunks = [](int n) {
+        Trace tr;
+        Kernel k(machine(1), 1, &tr);
+        k.spawn("p", 0_ns, [n](Sys& s) { return poll_n(s, n); });
+        k.run(10_ms);
+        std::vector<int64_t> bytes;
+        for (const Record& r : tr.records)
+            if (r.kind == Kind::CopyFromUser && tr.str(r.name) == "poll_list chunk") bytes.push_back(r.a);
+        return bytes;
+    };
+    EXPECT_EQ(chunks(30), (std::vector<int64_t>{240})) << "30 pollfds fit the stack chunk";
+    EXPECT_EQ(chunks(31), (std::vector<int64_t>{240, 8})) << "the 31st goes into a page chunk";
+    EXPECT_EQ(chunks(540), (std::vector<int64_t>{240, 4080})) << "510 per page";
+    EXPECT_EQ(chunks(541), (std::vector<int64_t>{240, 4080, 8}));
+}
