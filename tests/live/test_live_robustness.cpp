@@ -96,6 +96,44 @@ INSTANTIATE_TEST_SUITE_P(Designs, LiveServerPeers,
                          ::testing::Values("blocking", "threads", "select", "poll", "epoll-lt", "epoll-et"),
                          [](const auto& info) { std::string s = info.param; for (auto& c : s) if (c == '-') c = '_'; return s; });
 
+// A peer that stops reading: the answer (8 MiB) does not fit the socket buffers, so the server's
+// send hits EAGAIN; it must then wait for POLLOUT / EPOLLOUT (not spin, not drop the rest) and
+// finish once the peer reads again.
+class LiveServerSlowReader : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(LiveServerSlowReader, SendHitsEagainWaitsForWritableAndFinishes) {
+    const std::string m = GetParam();
+    int fds0 = count_open_fds(), threads0 = count_threads();
+    {
+        Recording rec(true, 1 << 20);
+        ServerConfig cfg;
+        cfg.mechanism = m;
+        cfg.resp_bytes = 8 << 20;
+        LiveServer server(rec, cfg, current_tid());
+        std::string err;
+        ASSERT_TRUE(server.start(&err)) << err;
+        int fd = connect_loopback(server.port());
+        ASSERT_GE(fd, 0);
+        ASSERT_TRUE(send_all(fd, 64));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));    // not reading: the buffers fill
+        EXPECT_TRUE(read_exactly(fd, size_t(8) << 20, 10000)) << m << ": the whole answer arrives once the peer reads";
+        close(fd);
+        server.stop();
+        EXPECT_EQ(rec.dropped(), 0u);
+        Trace t = rec.merge(mono_ns());
+        int eagain = 0;
+        for (const Record& r : t.records)
+            if (r.kind == Kind::SyscallExit && t.str(r.name) == "sendto" && r.a == -EAGAIN) ++eagain;
+        EXPECT_GE(eagain, 1) << m << ": the server's send met a full socket buffer";
+        EXPECT_EQ(server.counters().requests.load(), 1u);
+    }
+    EXPECT_EQ(count_open_fds(), fds0) << m;
+    EXPECT_EQ(count_threads(), threads0) << m;
+}
+
+INSTANTIATE_TEST_SUITE_P(Designs, LiveServerSlowReader, ::testing::Values("select", "poll", "epoll-lt", "epoll-et"),
+                         [](const auto& info) { std::string s = info.param; for (auto& c : s) if (c == '-') c = '_'; return s; });
+
 namespace {
 std::atomic<int> g_usr1 { 0 };
 extern "C" void on_usr1(int) { g_usr1++; }
