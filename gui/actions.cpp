@@ -50,6 +50,13 @@ const std::vector<ActionInfo> kActions = {
     { A::ToggleHelp, G::Windows, chr('?'), S::MenuKeys, "help" },
     { A::FocusSearch, G::Windows, chr('/'), S::ActSearch, "search" },
     { A::FocusPath, G::Windows, named(N::Tab), S::MenuOpen, "open-path" },
+    { A::ScenarioList, G::Windows, chr('n'), S::ActScenarioList, "scenario-list" },
+    { A::ToggleExplanation, G::Windows, chr('h'), S::ActExplanation, "explanation" },
+    { A::NarrationNotes, G::Windows, chr('j'), S::ActNotes, "notes" },
+    // Every other control (event-list filters, plot tabs, sweep path / Open / Run, browser tabs,
+    // list, Open / Up, combos) through Dear ImGui's keyboard navigation: B turns it on, arrows
+    // move, Space/Enter activate, Esc leaves. While it is on, those keys belong to the controls.
+    { A::KeyboardNav, G::Windows, chr('b'), S::ActKeyboardNav, "keyboard-nav" },
 
     { A::ToggleLanguage, G::View, chr('g'), S::ActLanguage, "lang" },
     { A::ToggleTheme, G::View, chr('t'), S::MenuThemeLight, "theme" },

@@ -23,6 +23,7 @@ enum class Action : uint8_t {
     FollowPlayhead, ShowAllFlows, ClearSelection,
     // windows
     ToggleEvents, ToggleStats, TogglePlots, ToggleInspectors, ToggleBrowser, ToggleHelp, FocusSearch, FocusPath,
+    ScenarioList, ToggleExplanation, NarrationNotes, KeyboardNav,
     // view
     ToggleLanguage, ToggleTheme, TextLarger, TextSmaller, TogglePresentation, Reload, Quit,
     Count_

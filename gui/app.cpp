@@ -127,27 +127,35 @@ void App::frame(double dt_s) {
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-    // Heights: the scenario bar grows for errors and the explanation; the rest is fixed.
+    // Heights: the scenario bar is as tall as its content (the whole note; one row in
+    // presentation mode), measured by its last draw; transport and status are fixed.
     const std::string narration = narration_at();
-    float bar_h = style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + line * 4;
     const float status_h = presentation_ ? 0.0f : line + style.WindowPadding.y * 2;
     const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2 + style.WindowPadding.y * 2;
-    bar_h = std::min(bar_h + (doc_ ? 0.0f : line), H * 0.4f);
+    const float bar_min = style.WindowPadding.y * 2 + ImGui::GetFrameHeight();
+    const float bar_h = std::clamp(bar_.wanted_height() > 0 ? bar_.wanted_height() : bar_min + line * 3, bar_min, H * 0.3f);
 
     ImGui::SetNextWindowPos(ImVec2(0, menu_h));
     ImGui::SetNextWindowSize(ImVec2(W, bar_h));
     if (ImGui::Begin("##scenario", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
-        const std::string req = bar_.draw(doc_.get(), narration);
+        const std::string req = bar_.draw(doc_.get(), narration, presentation_);
         if (!req.empty()) pending_open_ = req;
     }
     ImGui::End();
 
     const float top = menu_h + bar_h;
     const float mid_h = std::max(100.0f, H - top - transport_h - status_h);
-    const float details_w = presentation_ ? 0.0f : std::clamp(W * 0.31f, std::min(380.0f, W * 0.5f), 600.0f);
+    // The details column narrows on a projector-sized screen (1024 px): the timeline and the
+    // inspectors need the width more.
+    const float details_w = presentation_ ? 0.0f : std::clamp(W * 0.27f, std::min(300.0f, W * 0.4f), 560.0f);
 
-    // The timeline gets the upper part of the left column; the inspector area (narration and
-    // kernel objects, gui/inspect_panels) the lower part.
+    // The timeline gets the upper part of the left column, sized to show every lane of a small
+    // scenario (its natural height) but never more than half the column; the inspector area
+    // (narration and kernel objects, gui/inspect_panels) the rest. Dragging the border fixes
+    // the split by hand.
+    const float tl_chrome = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + 4;
+    if (!split_by_hand_ && tl_.natural_height() > 0)
+        split_ = std::clamp((tl_.natural_height() + tl_chrome) / mid_h, 0.2f, 0.5f);
     drag_split(top, mid_h, W - details_w);
     const float tl_h = show_inspectors_ ? std::clamp(mid_h * split_, std::min(80.0f, mid_h), std::max(80.0f, mid_h - 120.0f))
                                         : mid_h;
@@ -287,7 +295,7 @@ void App::drag_split(float top, float mid_h, float width) {
                       !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (over && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) dragging_split_ = true;
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging_split_ = false;
-    if (dragging_split_) split_ = std::clamp((io.MousePos.y - top) / mid_h, 0.1f, 0.9f);
+    if (dragging_split_) { split_ = std::clamp((io.MousePos.y - top) / mid_h, 0.1f, 0.9f); split_by_hand_ = true; }
     if (over || dragging_split_) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
         ImGui::GetForegroundDrawList()->AddLine(ImVec2(0, y), ImVec2(width, y), ImGui::GetColorU32(ImGuiCol_SeparatorActive), 3.0f);
@@ -301,6 +309,13 @@ void App::run_action(Action a) {
     case Action::ToggleInspectors: show_inspectors_ = !show_inspectors_; return;
     case Action::ToggleBrowser: show_browser_ = !show_browser_; return;
     case Action::FocusPath: bar_.focus_path(); return;
+    case Action::ScenarioList: bar_.open_list(); return;
+    case Action::ToggleExplanation: bar_.toggle_explanation(); return;
+    case Action::NarrationNotes: show_inspectors_ = true; insp_.open_notes(); return;
+    case Action::KeyboardNav:
+        keyboard_nav_ = !keyboard_nav_;
+        status_ = keyboard_nav_ ? tr(S::KeyboardNavOn) : "";
+        return;
     case Action::Quit: quit_ = true; return;
     case Action::ToggleLanguage:
         set_language(chinese() ? Lang::En : Lang::Zh);
@@ -329,7 +344,7 @@ void App::run_action(Action a) {
         save_settings();
         return;
     case Action::ClearSelection:
-        tl_.selected_record = UINT32_MAX; tl_.selected_task = 0; show_help_ = false; return;
+        tl_.selected_record = UINT32_MAX; tl_.selected_task = 0; show_help_ = false; bar_.dismiss_errors(); return;
     case Action::Slower: pb_.set_speed_index(pb_.speed_index() - 1); return;
     case Action::Faster: pb_.set_speed_index(pb_.speed_index() + 1); return;
     case Action::LectureSpeed: pb_.set_speed_index(lecture_speed_index()); return;
@@ -372,8 +387,19 @@ void App::run_action(Action a) {
 // W/A/S/D follow the keyboard layout and never depend on a backend's key codes (ImGui 1.86 has
 // no ImGuiKey_W). Stepping keys repeat while held.
 void App::handle_keys() {
-    const ImGuiIO& io = ImGui::GetIO();
+    ImGuiIO& io = ImGui::GetIO();
+    // Keyboard navigation (B): Dear ImGui moves between the controls with the arrows and
+    // activates with Space/Enter, so while it is on the named keys are its own; Esc leaves it.
+    // Typed letters keep their meaning. The flag is read by the next NewFrame.
+    if (keyboard_nav_) io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    else io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+    // A text field with the focus takes every key: no shortcut fires while typing.
     if (io.WantTextInput) return;
+    if (keyboard_nav_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        keyboard_nav_ = false;
+        status_.clear();
+        return;
+    }
     auto imgui_key = [](NamedKey k) -> int {
         switch (k) {
         case NamedKey::Space: return ImGuiKey_Space;
@@ -392,7 +418,7 @@ void App::handle_keys() {
     };
     std::vector<Action> fire;
     for (const ActionInfo& a : actions()) {
-        if (a.key.named == NamedKey::None) continue;
+        if (a.key.named == NamedKey::None || keyboard_nav_) continue;
         const int k = imgui_key(a.key.named);
         if (k < 0 || io.KeyShift != a.key.shift || io.KeyCtrl != a.key.ctrl) continue;
         const bool repeat = a.group == ActionGroup::Transport && a.id != Action::TogglePlay;

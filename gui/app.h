@@ -93,9 +93,11 @@ private:
     // between them is dragged to move the split, and I hides the inspector area altogether.
     bool show_inspectors_ { true };
     float split_ { 0.42f };                 // timeline's share of the left column's height
+    bool split_by_hand_ { false };          // the user dragged the border: keep their split
     bool dragging_split_ { false };
     void drag_split(float top, float mid_h, float width);
     bool focus_search_ { false };
+    bool keyboard_nav_ { false };          // B: Dear ImGui's keyboard navigation owns the named keys
     EventList events_;
     StatsWindow stats_;
     PlotsWindow plots_;

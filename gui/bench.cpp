@@ -119,6 +119,8 @@ int run_gui_bench(Platform* platform, Fonts& fonts, size_t records, bool json) {
     app.run_action(Action::ToggleEvents);
     app.run_action(Action::TogglePlots);
     app.run_action(Action::ToggleStats);
+    // And the epoll inspector (a 6,000-epitem tree, bench_trace.cpp).
+    app.inspectors().show(InspectorId::Epoll);
     for (int i = 0; i < 5; ++i) frame();
 
     // Zoom levels: the whole trace, then 10x closer each level down to ~2 us, at five places.

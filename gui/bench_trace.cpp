@@ -48,6 +48,33 @@ std::unique_ptr<ioscope::Trace> make_bench_trace(size_t records, unsigned cpus, 
         r.a = 1000 + k;
         r.name = tr.intern("worker" + std::to_string(k));
     }
+    // An eventpoll with a c10k-sized interest set (6,000 epitems, a valid red-black tree: a
+    // complete binary tree of sorted fds, the deepest level red), so the epoll inspector the
+    // benchmark keeps open draws a big tree; the loop below moves items on and off the ready
+    // list and recolours nodes (the layout cache must absorb both).
+    constexpr uint32_t kEp = 70000, kItem0 = 80000;
+    constexpr int kEpItems = 6000;
+    {
+        Record& r = g.add(Kind::ObjectNew, 0, 1000, 0);
+        r.obj = kEp; r.a = int64_t(ioscope::ObjType::EventPoll); r.name = tr.intern("eventpoll");
+        int max_depth = 0;
+        while ((2 << max_depth) - 1 < kEpItems) ++max_depth;
+        // Node k of the sorted range [lo, hi) at depth d: the middle element, children the halves.
+        struct Span { int lo, hi, depth; uint32_t parent; bool right; };
+        std::vector<Span> todo { { 0, kEpItems, 0, 0, false } };
+        while (!todo.empty()) {
+            const Span sp = todo.back();
+            todo.pop_back();
+            if (sp.lo >= sp.hi) continue;
+            const int mid = (sp.lo + sp.hi) / 2;
+            Record& n = g.add(Kind::RbInsert, 0, 1000, 1);
+            n.obj = kEp; n.obj2 = kItem0 + uint32_t(mid); n.a = 4 + mid; n.c = sp.parent;
+            n.b = (sp.depth == max_depth ? 1 : 0) | (sp.right ? 2 : 0);
+            todo.push_back({ sp.lo, mid, sp.depth + 1, kItem0 + uint32_t(mid), false });
+            todo.push_back({ mid + 1, sp.hi, sp.depth + 1, kItem0 + uint32_t(mid), true });
+        }
+    }
+    const uint32_t n_rb = tr.intern("ep_poll_callback");
     std::vector<uint32_t> curr(cpus, 0);
     int64_t req = 0;
     while (tr.records.size() < records) {
@@ -85,6 +112,10 @@ std::unique_ptr<ioscope::Trace> make_bench_trace(size_t records, unsigned cpus, 
             { Record& r = g.add(Kind::SoftirqExit, c, next, 30); (void)r; }
             { Record& r = g.add(Kind::IrqExit, c, next, 10); r.a = 33; }
             { Record& r = g.add(Kind::RunqDequeue, c, next, 40); r.a = int64_t(g.next() % 4); }
+            // The epitem of the woken connection goes on the ready list and comes off again.
+            const uint32_t item = kItem0 + uint32_t(g.next() % kEpItems);
+            { Record& r = g.add(Kind::RdlAdd, c, wakee, 5); r.obj = kEp; r.obj2 = item; r.a = 4 + int64_t(item - kItem0); r.b = 1; r.name = n_rb; }
+            { Record& r = g.add(Kind::RdlRemove, c, next, 20); r.obj = kEp; r.obj2 = item; r.a = 4 + int64_t(item - kItem0); }
         }
     }
     tr.records.resize(records);

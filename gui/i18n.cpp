@@ -155,7 +155,7 @@ constexpr Entry kTable[] = {
     { S::ActMarkerA, "Set marker A at the playhead", "在播放头处设置标记 A" },
     { S::ActMarkerB, "Set marker B at the playhead", "在播放头处设置标记 B" },
     { S::ActClearMarkers, "Clear markers A and B", "清除标记 A 和 B" },
-    { S::ActClearSelection, "Clear the selection, close the help", "取消选择, 关闭帮助" },
+    { S::ActClearSelection, "Clear the selection, close the help, dismiss open errors", "取消选择, 关闭帮助, 关闭打开错误" },
     { S::ActEvents, "Event list", "事件列表" },
     { S::ActStats, "Range statistics", "区间统计" },
     { S::ActPlots, "Metrics and plots", "指标与图表" },
@@ -220,6 +220,12 @@ constexpr Entry kTable[] = {
     { S::ActPresentation, "Presentation mode (large text, high contrast, full screen, secondary panels hidden)",
       "演示模式（大字号、高对比度、全屏、隐藏次要面板）" },
     { S::PresentationHint, "M: leave presentation mode   ?: keys", "M：退出演示模式   ?：快捷键" },
+    { S::ActScenarioList, "Open the list of bundled scenarios", "打开内置场景列表" },
+    { S::ActExplanation, "Show / hide the scenario's explanation", "显示 / 隐藏场景说明" },
+    { S::ActNotes, "All scenario notes (jump to one)", "全部场景注释 (跳转到某一条)" },
+    { S::ActKeyboardNav, "Keyboard navigation of every control: arrows move, Space/Enter activate, Ctrl+Tab switches window, Esc leaves",
+      "用键盘操作所有控件: 方向键移动, 空格/回车激活, Ctrl+Tab 切换窗口, Esc 退出" },
+    { S::KeyboardNavOn, "Keyboard navigation: arrows move, Space/Enter activate, Esc leaves", "键盘导航: 方向键移动, 空格/回车激活, Esc 退出" },
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == size_t(S::Count_), "i18n table: one entry per S id");
 

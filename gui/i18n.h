@@ -52,6 +52,7 @@ enum class S : uint16_t {
     SweepChart, SweepOpen, SweepRun, SweepHint, NoData, BrowserTitle, BundledScenarios, Files,
     RecentFiles, FolderUp, Explanation, ScriptDone, StepsPerSec, MarkerDelta, RangeSelected,
     SweepNeedsData, LatencyAllRequests, CountersHint, ActPresentation, PresentationHint,
+    ActScenarioList, ActExplanation, ActNotes, ActKeyboardNav, KeyboardNavOn,
     Count_
 };
 

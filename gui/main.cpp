@@ -221,7 +221,9 @@ int main(int argc, char** argv) {
     Fonts fonts;
     fonts.set_size(font_px);
     App app(fonts);
-    app.use_settings(settings, settings_path, font_px, presentation);
+    // A --script (tests, screenshots) reads the user's settings but never writes them: its
+    // `lang zh` or `presentation` is for this run only.
+    app.use_settings(settings, script_text.empty() ? settings_path : std::string(), font_px, presentation);
     app.set_document(std::move(lo.doc));
     if (InspectorId id; !inspector.empty() && inspector_from_key(inspector, id)) app.inspectors().show(id);
     if (seek) app.playback().seek(resolve_seek(*seek, *app.document()->trace));

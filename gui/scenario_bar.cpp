@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cstring>
 
@@ -26,56 +27,61 @@ void ScenarioBar::set_path(const std::string& p) {
     std::snprintf(path_, sizeof path_, "%s", p.c_str());
 }
 
-std::string ScenarioBar::draw(const Document* doc, const std::string& narration) {
+namespace {
+
+// `text` cut to fit `width` pixels on one line, with "..." (at a UTF-8 character boundary).
+std::string fit_one_line(const std::string& text, float width) {
+    std::string one = text;
+    for (char& c : one) if (c == '\n') c = ' ';
+    if (ImGui::CalcTextSize(one.c_str()).x <= width) return one;
+    const float dots = ImGui::CalcTextSize("...").x;
+    size_t lo = 0, hi = one.size();
+    while (lo < hi) {                         // longest prefix that fits
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > 0 && mid < one.size() && (uint8_t(one[mid]) & 0xC0) == 0x80) --mid;
+        if (mid <= lo) { hi = lo; break; }
+        if (ImGui::CalcTextSize(one.c_str(), one.c_str() + mid).x + dots <= width) lo = mid; else hi = mid - 1;
+    }
+    while (lo > 0 && lo < one.size() && (uint8_t(one[lo]) & 0xC0) == 0x80) --lo;
+    return one.substr(0, lo) + "...";
+}
+
+} // namespace
+
+std::string ScenarioBar::draw(const Document* doc, const std::string& narration, bool one_line) {
     std::string request;
     const float fs = ImGui::GetFontSize();
+    const float y_start = ImGui::GetCursorPosY();
 
-    // Row 1: bundled scenarios, path field, Open / Reload.
+    // Row 1: bundled scenarios (the preview carries the title), the explanation toggle, path
+    // field, Open / Reload. In one-line mode: the chooser, then the note.
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(S::Scenario));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 26);
+    if (!one_line) { ImGui::TextUnformatted(tr(S::Scenario)); ImGui::SameLine(); }
+    ImGui::SetNextItemWidth(one_line ? std::min(fs * 16, ImGui::GetContentRegionAvail().x * 0.3f)
+                                     : std::min(fs * 26, ImGui::GetContentRegionAvail().x * 0.4f));
     std::string preview = doc ? doc->name : std::string();
     for (const Entry& e : bundled_) if (doc && !doc->from_trace_file && e.id == doc->name) preview = e.id + " - " + e.title.get(chinese());
+    if (open_list_) { ImGui::SetKeyboardFocusHere(); }
     if (ImGui::BeginCombo("##bundled", preview.c_str())) {
         for (const Entry& e : bundled_) {
             const std::string label = e.id + " - " + e.title.get(chinese());
-            if (ImGui::Selectable(label.c_str(), doc && e.id == doc->name)) request = e.id;
+            const bool cur = doc && e.id == doc->name;
+            if (ImGui::Selectable(label.c_str(), cur)) request = e.id;
+            if (cur && ImGui::IsWindowAppearing()) ImGui::SetItemDefaultFocus();
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    const float btn_w = fs * 5.5f;
-    ImGui::SetNextItemWidth(std::max(fs * 8, ImGui::GetContentRegionAvail().x - 2 * btn_w - 2 * ImGui::GetStyle().ItemSpacing.x));
-    if (focus_path_) { ImGui::SetKeyboardFocusHere(); focus_path_ = false; }
-    const bool enter = ImGui::InputTextWithHint("##path", tr(S::PathHint), path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button(tr(S::Open), ImVec2(btn_w, 0)) || enter) && path_[0]) request = path_;
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!doc);
-    if (ImGui::Button(tr(S::Reload), ImVec2(btn_w, 0)) && doc) request = doc->source;
-    ImGui::EndDisabled();
-
-    // Errors of the last open: shown until the next successful open.
-    if (!errors_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.40f, 1.0f));
-        ImGui::TextUnformatted(tr(S::OpenFailed));
-        ImGui::SameLine();
-        if (ImGui::SmallButton("x##dismiss")) errors_.clear();
-        for (const std::string& e : errors_) ImGui::TextWrapped("%s", e.c_str());
-        ImGui::PopStyleColor();
-        return request;
+    if (open_list_) {
+        // Open the list as a click would (ImGui 1.86: the combo's popup id hangs off its own).
+        const ImGuiID combo_id = ImGui::GetItemID();
+        ImGui::OpenPopupEx(ImHashStr("##ComboPopup", 0, combo_id));
+        open_list_ = false;
     }
-    if (!doc) return request;
-
-    // Row 2: title, and the explanation on demand.
-    const std::string& title = doc->title.get(chinese());
-    ImGui::TextUnformatted(title.empty() ? doc->name.c_str() : title.c_str());
-    const std::string& expl = doc->explanation.get(chinese());
-    const std::string& look = doc->look_at.get(chinese());
+    const std::string& expl = doc ? doc->explanation.get(chinese()) : std::string();
+    const std::string& look = doc ? doc->look_at.get(chinese()) : std::string();
     if (!expl.empty() || !look.empty()) {
         ImGui::SameLine();
-        if (ImGui::SmallButton(show_explanation_ ? "-##expl" : "?##expl")) show_explanation_ = !show_explanation_;
+        if (ImGui::Button(show_explanation_ ? "-##expl" : "?##expl")) show_explanation_ = !show_explanation_;
         if (ImGui::IsItemHovered() && !show_explanation_) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(fs * 40);
@@ -85,23 +91,64 @@ std::string ScenarioBar::draw(const Document* doc, const std::string& narration)
             ImGui::EndTooltip();
         }
     }
-    if (show_explanation_) {
-        ImGui::BeginChild("##explanation", ImVec2(0, fs * 7), true);
-        ImGui::TextWrapped("%s", expl.c_str());
-        if (!look.empty()) { ImGui::Spacing(); ImGui::TextWrapped("%s: %s", tr(S::LookAt), look.c_str()); }
-        ImGui::EndChild();
-    }
-    // Row 3: the narration at the playhead, the sentence a teacher would say now.
-    // Before the first narration note, the scenario's "look at" hint takes its place.
-    if (!narration.empty()) {
+    ImGui::SameLine();
+    if (one_line) {
+        // The note (or the "look at" hint) on the rest of the row.
+        const std::string full = !narration.empty() ? narration : (!look.empty() ? std::string(tr(S::LookAt)) + ": " + look : std::string());
+        ImGui::AlignTextToFramePadding();
         ImGui::PushStyleColor(ImGuiCol_Text, theme().light ? ImVec4(0.55f, 0.35f, 0.0f, 1.0f) : ImVec4(1.0f, 0.86f, 0.45f, 1.0f));
-        ImGui::TextWrapped("%s", narration.c_str());
+        const std::string cut = fit_one_line(full, ImGui::GetContentRegionAvail().x);
+        ImGui::TextUnformatted(cut.c_str());
         ImGui::PopStyleColor();
-    } else if (!look.empty() && !show_explanation_) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s: %s", tr(S::LookAt), look.c_str());
-        ImGui::PopStyleColor();
+        if (cut != full && ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(fs * 40);
+            ImGui::TextUnformatted(full.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    } else {
+        const float btn_w = fs * 5.5f;
+        ImGui::SetNextItemWidth(std::max(fs * 8, ImGui::GetContentRegionAvail().x - 2 * btn_w - 2 * ImGui::GetStyle().ItemSpacing.x));
+        if (focus_path_) { ImGui::SetKeyboardFocusHere(); focus_path_ = false; }
+        const bool enter = ImGui::InputTextWithHint("##path", tr(S::PathHint), path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if ((ImGui::Button(tr(S::Open), ImVec2(btn_w, 0)) || enter) && path_[0]) request = path_;
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!doc);
+        if (ImGui::Button(tr(S::Reload), ImVec2(btn_w, 0)) && doc) request = doc->source;
+        ImGui::EndDisabled();
     }
+    if (one_line) focus_path_ = false;
+
+    // Errors of the last open: shown until the next successful open (or Ctrl+X).
+    if (!errors_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.40f, 1.0f));
+        ImGui::TextUnformatted(tr(S::OpenFailed));
+        ImGui::SameLine();
+        if (ImGui::SmallButton("x##dismiss")) errors_.clear();
+        for (const std::string& e : errors_) ImGui::TextWrapped("%s", e.c_str());
+        ImGui::PopStyleColor();
+    } else if (doc) {
+        if (show_explanation_) {
+            ImGui::BeginChild("##explanation", ImVec2(0, fs * 6), true);
+            ImGui::TextWrapped("%s", expl.c_str());
+            if (!look.empty()) { ImGui::Spacing(); ImGui::TextWrapped("%s: %s", tr(S::LookAt), look.c_str()); }
+            ImGui::EndChild();
+        }
+        // Row 2: the narration at the playhead, the sentence a teacher would say now, whole
+        // (the bar grows to fit it). Before the first note, the scenario's "look at" hint.
+        if (!one_line && !narration.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme().light ? ImVec4(0.55f, 0.35f, 0.0f, 1.0f) : ImVec4(1.0f, 0.86f, 0.45f, 1.0f));
+            ImGui::TextWrapped("%s", narration.c_str());
+            ImGui::PopStyleColor();
+        } else if (!one_line && !look.empty() && !show_explanation_) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s: %s", tr(S::LookAt), look.c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+    wanted_h_ = ImGui::GetCursorPosY() - y_start + ImGui::GetStyle().WindowPadding.y * 2 - ImGui::GetStyle().ItemSpacing.y;
     return request;
 }
 

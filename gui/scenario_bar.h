@@ -17,8 +17,16 @@ public:
     void clear_errors() { errors_.clear(); }
     void set_path(const std::string& p);
     void focus_path() { focus_path_ = true; }
-    // Returns a source to open ("" = nothing requested this frame).
-    std::string draw(const Document* doc, const std::string& narration);
+    // Returns a source to open ("" = nothing requested this frame). `one_line` (presentation
+    // mode): the scenario chooser and the note on a single row, the note cut with "..." and shown
+    // whole in a tooltip.
+    std::string draw(const Document* doc, const std::string& narration, bool one_line = false);
+    // Height the last draw needed (window padding included); the app sizes the bar from it.
+    float wanted_height() const { return wanted_h_; }
+    // Keyboard: open the scenario list, toggle the explanation, dismiss the errors.
+    void open_list() { open_list_ = true; }
+    void toggle_explanation() { show_explanation_ = !show_explanation_; }
+    void dismiss_errors() { errors_.clear(); }
 
 private:
     struct Entry { std::string id, path; ioscope::LocalizedText title; };
@@ -28,6 +36,8 @@ private:
     char path_[1024] {};
     bool focus_path_ { false };
     bool show_explanation_ { false };
+    bool open_list_ { false };
+    float wanted_h_ { 0 };
 };
 
 } // namespace ioscope::gui

@@ -152,6 +152,7 @@ void TimelineController::draw(const TimelineInput& in, TimelineOutput& out) {
         return layout_lanes(heights, 2.0f, scroll_y_, lanes_h, slots);
     };
     float total_h = measure();
+    natural_h_ = ruler_h + total_h;
     // Few lanes (blocking-echo: one CPU, one task): use the room for taller rows, which read
     // better from the back of a classroom.
     if (total_h > 0 && total_h < lanes_h * 0.7f) {

@@ -43,6 +43,10 @@ public:
     void center_on(int64_t t);
     void follow(int64_t t);                    // keep t visible during playback (if following)
 
+    // Height the ruler and every lane need at the normal row height, as measured by the last
+    // draw (0 before the first): the app sizes the timeline window from it so small scenarios
+    // show every CPU and task lane without scrolling.
+    float natural_height() const { return natural_h_; }
     TimeView view() const { return view_; }
     void set_view(TimeView v) { view_ = clamp_view(v, limits()); }
     // A/B markers (keys 1/2 at the playhead, or Shift+drag on the lanes): the time between them
@@ -77,6 +81,7 @@ private:
     bool ruler_dragging_ { false };
     bool range_dragging_ { false };
     float last_width_ { 1 };
+    float natural_h_ { 0 };
 };
 
 } // namespace ioscope::gui

@@ -32,7 +32,16 @@ TransportResult draw_transport(Playback& pb, bool& follow) {
     const ioscope::Trace* trace = pb.trace();
     const size_t n = trace ? trace->size() : 0;
     const float fs = ImGui::GetFontSize();
-    const float bw = fs * 2.2f;
+    // Row 1 must fit the window (1024 px projectors, presentation text): the buttons shrink
+    // first, then the "Speed" label goes; the position and time live in the scrubber (row 2).
+    const float sp_x = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float follow_w = ImGui::GetFrameHeight() + sp_x + ImGui::CalcTextSize(tr(S::Follow)).x + fs * 0.6f;
+    const float speed_label_w = ImGui::CalcTextSize(tr(S::Speed)).x + sp_x;
+    const float combo_w = fs * 9;
+    const float fixed_w = fs + combo_w + follow_w + sp_x * 11;
+    const bool show_speed_label = avail - fixed_w - speed_label_w >= 12.6f * fs * 1.6f;
+    const float bw = std::clamp((avail - fixed_w - (show_speed_label ? speed_label_w : 0.0f)) / 12.6f, fs * 1.3f, fs * 2.2f);
     ImGui::BeginDisabled(n == 0);
 
     // Row 1: first, back by narration/wakeup/syscall/record, play, forward ..., last.
@@ -63,10 +72,12 @@ TransportResult draw_transport(Playback& pb, bool& follow) {
     action_button("\xE2\x96\xB6|##last", Action::Last, res, bw);
 
     ImGui::SameLine(0, fs);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(S::Speed));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 9);
+    if (show_speed_label) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(S::Speed));
+        ImGui::SameLine();
+    }
+    ImGui::SetNextItemWidth(combo_w);
     const auto& sp = speeds();
     auto label_of = [&](int i) {
         return speed_label(sp[size_t(i)], tr(S::RecPerSec), tr(S::SimPerSec), tr(S::StepsPerSec));
@@ -86,15 +97,11 @@ TransportResult draw_transport(Playback& pb, bool& follow) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s  [%s]", tr(S::MenuFollowPlayhead), key_text(action_info(Action::FollowPlayhead).key).c_str());
 
-    ImGui::SameLine(0, fs * 0.6f);
-    ImGui::AlignTextToFramePadding();
-    ImGui::Text("%zu / %zu   %s", pb.position(), n, duration_text(pb.playhead_ns()).c_str());
-
     // Row 2: the scrubber over the record index.
     ImGui::SetNextItemWidth(-1);
     int pos = int(std::min<size_t>(pb.position(), size_t(INT32_MAX)));
     const int maxv = int(std::min<size_t>(n, size_t(INT32_MAX)));
-    const std::string fmt = std::string(tr(S::Position)) + " %d";
+    const std::string fmt = std::string(tr(S::Position)) + " %d / " + std::to_string(n) + "   " + duration_text(pb.playhead_ns());
     if (ImGui::SliderInt("##scrub", &pos, 0, std::max(maxv, 1), fmt.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
         pb.pause();
         pb.seek(size_t(pos));

@@ -143,7 +143,20 @@ EpollView build_epoll_view(const InspectInput& in) {
         v.by = epoll_change_by(in);
         if (r->kind == Kind::RbRotate) v.rotate_dir = int(r->b & 1);
     }
-    v.nodes = layout_rbtree(ep);
+    // The layout is rebuilt only when the tree changes (c10k: ~6,000 epitems; a frame must not
+    // rebuild it): the key is a hash of every node's links and colour.
+    {
+        struct Cache { uint32_t ep { 0 }; const void* trace { nullptr }; uint64_t hash { 0 }; size_t n { size_t(-1) }; std::vector<RbNodeView> nodes; };
+        static thread_local Cache cache;
+        uint64_t h = 1469598103934665603ull;
+        auto mix = [&](uint64_t x) { h = (h ^ x) * 1099511628211ull; };
+        for (const auto& [item, n] : ep.items) { mix(item); mix(n.fd); mix(n.parent); mix(uint64_t(n.colour) << 1 | n.right); }
+        if (cache.ep != id || cache.trace != &in.trace || cache.hash != h || cache.n != ep.items.size()) {
+            cache.ep = id; cache.trace = &in.trace; cache.hash = h; cache.n = ep.items.size();
+            cache.nodes = layout_rbtree(ep);
+        }
+        v.nodes = cache.nodes;
+    }
     for (RbNodeView& n : v.nodes) {
         n.highlight = mine && n.item == r->obj2 && (r->kind == Kind::RbInsert || r->kind == Kind::RbRecolor || r->kind == Kind::RbRotate);
         if (mine && v.change_fd < 0 && n.item == r->obj2) v.change_fd = n.fd;

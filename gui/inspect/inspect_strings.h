@@ -32,7 +32,7 @@ enum class SI : uint16_t {
     // poll
     PollArray, PollChunks, PollStack, PollPage, PollCopying, PollNone, PollIndex, PollEvents, PollRevents,
     // epoll
-    EpTree, EpReady, EpOverflow, EpWaiters, EpEmptyList, EpNone, EpRotations, EpRed, EpBlack, EpBy,
+    EpTree, EpSubtree, ProcThread, EpReady, EpOverflow, EpWaiters, EpEmptyList, EpNone, EpRotations, EpRed, EpBlack, EpBy,
     EpLeft, EpRight,
     // sockets
     SkListen, SkRecvQ, SkAcceptQ, SkSendQ, SkTcp, SkPackets, SkWaiters, SkNone, NetPath, NetNic,
@@ -49,7 +49,7 @@ enum class SI : uint16_t {
     NWqAddExclusive, NWqRemove, NWqWakeWoke, NWqWakeNot, NFdSetCopyIn, NFdSetCopyOut, NFdSetWord,
     NFdPollSelect, NFdPollPoll, NFdPollEpoll, NPollfdIn, NPollfdOut, NRbInsert, NRbErase, NRbRecolor,
     NRbRotate, NRdlAddCallback, NRdlAddRequeue, NRdlAddDone, NRdlAddInsert, NRdlRemove, NRdlRemoveCtl,
-    NOvfAdd, NOvfRemove, NSignalRaise, NSignalDeliver, NAioSubmit, NAioComplete, NTimerArm, NTimerFire,
+    NOvfAdd, NOvfRemove, NSignalRaise, NSignalDeliver, NAioSubmit, NAioComplete, NAioBytes, NTimerArm, NTimerFire,
     NTimerCancel, NTaskNew, NTaskExit, NTaskCrash, NObjectNew, NObjectFree, NFdInstall, NFdClose,
     NMarker, NNarration, NReady, NNotReady, NRed, NBlack, NRbWhereChild, NRbWhereRoot, PollCursor,
     Count_

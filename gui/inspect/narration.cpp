@@ -199,8 +199,15 @@ std::string narrate_record(const InspectInput& in) {
         return trf(SI::NSignalRaise, { task, name.empty() ? std::string("send_signal") : name, signal_name(int(r.a)) });
     case Kind::SignalDeliver:
         return trf(SI::NSignalDeliver, { task, name.empty() ? std::string("handle_signal") : name, signal_name(int(r.a)) });
-    case Kind::AioSubmit: return trf(SI::NAioSubmit, { task, num(r.a), num(r.b) });
-    case Kind::AioComplete: return trf(SI::NAioComplete, { task, num(r.a), num(r.b) });
+    case Kind::AioSubmit: {
+        // accept has no buffer and no request id of its own (-1): just the operation.
+        const std::string detail = r.a >= 0 || r.b > 0 ? trf(SI::NAioBytes, { num(r.b), num(r.a) }) : std::string();
+        return trf(SI::NAioSubmit, { task, name.empty() ? std::string("aio") : name, detail });
+    }
+    case Kind::AioComplete: {
+        const std::string op = aio_op_before(in.trace, in.record, r.obj, r.task, r.a);
+        return trf(SI::NAioComplete, { task, op.empty() ? "#" + num(r.a) : op, num(r.b), name.empty() ? std::string("aio_complete") : name });
+    }
     case Kind::TimerArm: return trf(SI::NTimerArm, { task, name.empty() ? std::string("timer") : name, dur(r.a) });
     case Kind::TimerFire: return trf(SI::NTimerFire, { task });
     case Kind::TimerCancel: return trf(SI::NTimerCancel, { task });

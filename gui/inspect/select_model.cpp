@@ -70,10 +70,22 @@ SelectView build_select_view(const InspectInput& in) {
     }
     int64_t bits = std::max<int64_t>(64, (v.n + 63) / 64 * 64);
     v.nbits = int(std::min<int64_t>(bits, 1 << 16));
-    if (v.in_call) {
+    // The cursor only while a pass runs: once the task sleeps in poll_schedule_timeout (waiting
+    // for a pollwake) or set_fd_set has copied results out, the scan is over.
+    const bool scanning = v.in_call && t.fdset_out == 0 && t.state != ioscope::TaskState::Waiting;
+    if (scanning) {
         v.scan_fd = t.scan_fd;
         v.scan_pass = t.scan_pass;
     }
+    for (const auto& [qid, o] : in.state.objects) {
+        if (o.type != ioscope::ObjType::WaitQueue) continue;
+        for (const ioscope::WaitEntryInfo& e : o.waiters)
+            if (e.task == tid) {
+                const ioscope::Record* r = in.rec();
+                v.wq_entries.push_back({ in.object_name(qid), in.str(e.func), r && r->kind == Kind::WqAdd && r->obj == qid && uint32_t(r->a) == e.id });
+            }
+    }
+    if (const ioscope::Record* r = in.rec(); r && r->kind == Kind::WqRemove && r->task == tid) v.wq_removed = in.object_name(r->obj);
     if (const ioscope::Record* r = in.rec(); r && r->task == tid) {
         if (r->kind == Kind::FdSetCopyIn || r->kind == Kind::FdSetCopyOut) {
             v.copy_set = int(r->c);

@@ -42,6 +42,11 @@ struct SelectView {
     int copy_set { -1 };                  // FdSetCopyIn/Out: which set (0..2)
     bool copy_in { false };               // direction of that copy
     int64_t copy_bytes { 0 };
+    // The task's wait-queue entries (poll_wait -> __pollwait adds one per polled socket), shown
+    // beside the bitmaps so the bits and the entries are seen together while stepping.
+    struct WqEntry { std::string queue; std::string func; bool added_now; };
+    std::vector<WqEntry> wq_entries;
+    std::string wq_removed;               // WqRemove of this task at this record: the queue's name
     int word_map { -1 };                  // FdSetWord: which kernel map ...
     int64_t word_index { -1 };            // ... and which 64-bit word was written
 };

@@ -1,6 +1,8 @@
 // signal_model.cpp — see the header.
 #include "signal_model.h"
 
+#include <algorithm>
+
 namespace ioscope::gui {
 
 using ioscope::Kind;
@@ -13,6 +15,40 @@ const char* signal_name(int s) {
                                    "SIGIO", "SIGPWR", "SIGSYS" };
     return s >= 0 && s < 32 ? names[s] : "SIGRT";
 }
+
+std::string aio_op_before(const ioscope::Trace& trace, size_t before, uint32_t ctx, uint32_t task, int64_t id) {
+    // Requests live microseconds to milliseconds: a bounded look-back keeps a frame cheap.
+    constexpr size_t kLookBack = 200000;
+    const size_t end = std::min(before + 1, trace.size());
+    for (size_t i = end; i-- > 0 && end - i <= kLookBack;) {
+        const ioscope::Record& r = trace.records[i];
+        if (r.kind == Kind::AioSubmit && r.obj == ctx && r.task == task && r.a == id) return std::string(trace.str(r.name));
+    }
+    return {};
+}
+
+std::string aio_op_short(const std::string& op) {
+    const std::string p = "io_uring_prep_";
+    return op.rfind(p, 0) == 0 ? op.substr(p.size()) : op;
+}
+
+namespace {
+
+// The record index at time t (the first record with r.t >= t): the records are in time order.
+size_t record_at_time(const ioscope::Trace& trace, int64_t t) {
+    const auto& recs = trace.records;
+    return size_t(std::lower_bound(recs.begin(), recs.end(), t, [](const ioscope::Record& r, int64_t v) { return r.t < v; }) - recs.begin());
+}
+
+// A request's op: found from the time the state keeps (submit time in flight, completion time
+// once complete), looking a few records past it for the record itself.
+std::string op_of(const InspectInput& in, uint32_t ctx, const ioscope::AioRequestInfo& q) {
+    size_t i = record_at_time(in.trace, q.since);
+    while (i + 1 < in.trace.size() && in.trace.records[i + 1].t == q.since) ++i;
+    return aio_op_before(in.trace, std::min(i, in.record == kNoRecord ? i : size_t(in.record)), ctx, q.task, q.id);
+}
+
+} // namespace
 
 SignalsView build_signals_view(const InspectInput& in) {
     SignalsView v;
@@ -37,8 +73,8 @@ SignalsView build_signals_view(const InspectInput& in) {
         AioContextView a;
         a.ctx = ctx;
         a.name = in.object_name(ctx);
-        a.inflight = q.inflight;
-        a.completed = q.completed;
+        for (const auto& x : q.inflight) a.inflight.push_back({ x, op_of(in, ctx, x) });
+        for (const auto& x : q.completed) a.completed.push_back({ x, op_of(in, ctx, x) });
         a.submitted = q.submitted;
         a.completions = q.completions;
         if (r && r->obj == ctx && (r->kind == Kind::AioSubmit || r->kind == Kind::AioComplete)) {

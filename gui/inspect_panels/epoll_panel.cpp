@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace ioscope::gui {
 
@@ -27,12 +29,73 @@ void list_row(const char* title, const std::vector<ListBoxView>& l) {
     ImGui::SameLine();
     ImGui::TextUnformatted("head");
     if (l.empty()) { ImGui::SameLine(); ImGui::TextDisabled("%s", tr(SI::EpEmptyList)); return; }
+    // A long list (a burst of readiness): the first boxes, the changed one, and a count.
+    constexpr size_t kShown = 24;
+    size_t i = 0;
     for (const ListBoxView& b : l) {
+        if (i++ >= kShown && !b.highlight) continue;
         ImGui::SameLine();
         ImGui::TextUnformatted("<->");
         ImGui::SameLine();
         panel::box("fd " + std::to_string(b.fd), IM_COL32(150, 90, 190, 255), b.highlight);
     }
+    if (l.size() > kShown) { ImGui::SameLine(); ImGui::TextDisabled("... (%zu)", l.size()); }
+}
+
+// Trees bigger than this are drawn as a depth-limited subtree (a 6,000-node tree is thousands of
+// pixels wide: nothing readable, and a frame's worth of drawing).
+constexpr size_t kFullTree = 63;
+constexpr int kSubtreeDepth = 4;           // levels below the anchor: at most 31 nodes
+
+struct Subtree {
+    std::vector<RbNodeView> nodes;         // in order, x/y relative to the anchor
+    uint32_t anchor_fd { 0 };
+    int anchor_depth { 0 };
+    std::unordered_set<uint32_t> cut;      // shown nodes whose children are hidden
+};
+
+// The subtree around the changed node: from its grandparent (or the root when nothing changed)
+// down kSubtreeDepth levels.
+Subtree subtree_around(const EpollView& v) {
+    Subtree st;
+    std::unordered_map<uint32_t, const RbNodeView*> by_item;
+    std::unordered_map<uint32_t, std::vector<uint32_t>> children;
+    by_item.reserve(v.nodes.size());
+    const RbNodeView* focus = nullptr;
+    for (const RbNodeView& n : v.nodes) {
+        by_item[n.item] = &n;
+        if (n.parent) children[n.parent].push_back(n.item);
+        if (n.highlight || (v.change_item && n.item == v.change_item)) focus = &n;
+    }
+    if (!focus)
+        for (const RbNodeView& n : v.nodes) if (n.depth == 0) { focus = &n; break; }
+    if (!focus) return st;
+    const RbNodeView* anchor = focus;
+    for (int up = 0; up < 2 && anchor->parent && by_item.count(anchor->parent); ++up) anchor = by_item[anchor->parent];
+    std::unordered_set<uint32_t> keep;
+    std::vector<std::pair<uint32_t, int>> stack { { anchor->item, 0 } };
+    while (!stack.empty()) {
+        auto [id, d] = stack.back();
+        stack.pop_back();
+        keep.insert(id);
+        auto c = children.find(id);
+        if (c == children.end()) continue;
+        if (d == kSubtreeDepth) { st.cut.insert(id); continue; }
+        for (uint32_t k : c->second) stack.push_back({ k, d + 1 });
+    }
+    st.anchor_fd = anchor->fd;
+    st.anchor_depth = anchor->depth;
+    for (const RbNodeView& n : v.nodes) {          // v.nodes is in order: so is the filtered list
+        if (!keep.count(n.item)) continue;
+        RbNodeView m = n;
+        m.rank = int(st.nodes.size());
+        m.x = float(m.rank);
+        m.depth = n.depth - anchor->depth;
+        m.y = float(m.depth);
+        if (m.item == anchor->item) m.parent = 0;
+        st.nodes.push_back(m);
+    }
+    return st;
 }
 
 } // namespace
@@ -46,44 +109,74 @@ void EpollPanel::draw(const EpollView& v, double now_s) {
         ImGui::SameLine();
         std::string c = std::string(ioscope::kind_name(v.change)) + (v.change_fd >= 0 ? " fd " + std::to_string(v.change_fd) : "") + "  " + tr(SI::EpBy) + " " + v.by;
         if (v.rotate_dir >= 0) c += std::string("  (") + tr(v.rotate_dir ? SI::EpRight : SI::EpLeft) + ")";
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(c.c_str()).x + fs) ImGui::NewLine();
         panel::chip(c, panel::highlight());
     }
+    // A big tree: only the subtree around the change, with a note of what is hidden.
+    Subtree sub;
+    const bool partial = v.nodes.size() > kFullTree;
+    if (partial) sub = subtree_around(v);
+    const std::vector<RbNodeView>& target = partial ? sub.nodes : v.nodes;
     // Animation state: a new layout starts easing from wherever the nodes are drawn now.
     Anim& an = anims_[v.ep];
-    if (!same_layout(an.to, v.nodes)) {
+    if (!same_layout(an.to, target)) {
         const float t = an.start < 0 ? 1.0f : float((now_s - an.start) / kAnimSeconds);
-        an.from = an.to.empty() ? v.nodes : interpolate_layout(an.from, an.to, t);
-        an.to = v.nodes;
+        an.from = an.to.empty() ? target : interpolate_layout(an.from, an.to, t);
+        an.to = target;
         an.start = now_s;
     }
     const float t = float((now_s - an.start) / kAnimSeconds);
     animating_ = t < 1.0f;
-    const std::vector<RbNodeView> nodes = interpolate_layout(an.from, v.nodes, t);
+    const std::vector<RbNodeView> nodes = animating_ ? interpolate_layout(an.from, target, t) : target;
 
     panel::heading(tr(SI::EpTree));
+    if (partial)
+        panel::note(trf(SI::EpSubtree, { std::to_string(sub.nodes.size()), std::to_string(v.nodes.size()), std::to_string(sub.anchor_fd),
+                                         std::to_string(sub.anchor_depth), std::to_string(v.nodes.size() - sub.nodes.size()) }).c_str());
     int depth = 0;
-    for (const auto& n : v.nodes) depth = std::max(depth, n.depth);
+    for (const auto& n : target) depth = std::max(depth, n.depth);
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float r = std::clamp(avail / float(std::max<size_t>(1, v.nodes.size()) * 2.4f), fs * 0.55f, fs * 0.85f);
-    const float dx = std::max(r * 2.3f, avail / float(std::max<size_t>(1, v.nodes.size()) + 1));
+    const size_t count = std::max<size_t>(1, target.size());
+    const float r = std::clamp(avail / float(count * 2.4f), fs * 0.55f, fs * 0.85f);
+    const float dx = std::max(r * 2.3f, avail / float(count + 1));
     const float dy = r * 2.2f;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    std::map<uint32_t, ImVec2> pos;
+    // Only what is inside the visible part of the panel is drawn.
+    const ImVec2 clip0 = dl->GetClipRectMin(), clip1 = dl->GetClipRectMax();
+    auto visible = [&](ImVec2 a, ImVec2 b) {
+        return std::max(a.x, b.x) + r >= clip0.x && std::min(a.x, b.x) - r <= clip1.x && std::max(a.y, b.y) + r >= clip0.y &&
+               std::min(a.y, b.y) - r <= clip1.y;
+    };
+    std::unordered_map<uint32_t, ImVec2> pos;
+    pos.reserve(nodes.size());
     for (const auto& n : nodes) pos[n.item] = ImVec2(o.x + dx * (n.x + 0.7f), o.y + r + 4 + dy * n.y);
-    for (const auto& n : nodes)
-        if (n.parent && pos.count(n.parent)) dl->AddLine(pos[n.parent], pos[n.item], theme().text_dim, 2.0f);
+    for (const auto& n : nodes) {
+        auto p = pos.find(n.parent);
+        if (n.parent && p != pos.end() && visible(p->second, pos[n.item])) dl->AddLine(p->second, pos[n.item], theme().text_dim, 2.0f);
+    }
+    // A black node: dark grey with a light ring and white text, readable on the dark, light and
+    // high-contrast backgrounds alike (pure black vanished on the dark ones).
+    const ImU32 black_fill = IM_COL32(70, 70, 78, 255);
+    const ImU32 black_ring = theme().light ? IM_COL32(20, 20, 24, 255) : IM_COL32(235, 235, 240, 255);
     for (const auto& n : nodes) {
         const ImVec2 c = pos[n.item];
-        const ImU32 fill = n.red ? IM_COL32(210, 50, 50, 255) : IM_COL32(25, 25, 28, 255);
-        if (n.highlight) dl->AddCircleFilled(c, r + 6, panel::highlight());
-        dl->AddCircleFilled(c, r, fill);
-        dl->AddCircle(c, r, IM_COL32(200, 200, 200, 255), 0, 1.5f);
+        if (sub.cut.count(n.item))              // children hidden below: a stub
+            dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, c.y + r + dy * 0.35f), theme().text_dim, 2.0f);
+        if (!visible(c, c)) continue;
+        if (n.highlight) { dl->AddCircleFilled(c, r + 6, panel::highlight()); panel::reveal(ImVec2(c.x - r - 6, c.y - r - 6), ImVec2(c.x + r + 6, c.y + r + 6)); }
+        if (n.red) {
+            dl->AddCircleFilled(c, r, IM_COL32(210, 50, 50, 255));
+            dl->AddCircle(c, r, IM_COL32(255, 220, 220, 255), 0, 1.5f);
+        } else {
+            dl->AddCircleFilled(c, r, black_fill);
+            dl->AddCircle(c, r, black_ring, 0, 2.5f);
+        }
         const std::string t = std::to_string(n.fd);
         const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
         dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255), t.c_str());
     }
-    ImGui::Dummy(ImVec2(avail, v.nodes.empty() ? fs : dy * float(depth) + 2 * r + 10));
+    ImGui::Dummy(ImVec2(std::max(avail, dx * (float(count) + 0.7f) + r), target.empty() ? fs : dy * float(depth) + 2 * r + 10 + (partial ? dy * 0.35f : 0.0f)));
 
     panel::heading(tr(SI::EpReady));
     list_row("rdllist", v.rdllist);

@@ -26,24 +26,31 @@ void InspectorArea::on_document(Document* doc) {
 void InspectorArea::draw(Document* doc, Playback& pb, ImVec2 pos, ImVec2 size) {
     if (doc && doc != doc_) on_document(doc);
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float narr_h = std::min(size.y * 0.4f, line * 2.7f + ImGui::GetStyle().WindowPadding.y * 2);
+    // The narration strip is as tall as its sentence (measured by the last frame), at most a
+    // third of the area; no title bars: the tabs and the "#record" prefix say what each part is.
+    const float pad = ImGui::GetStyle().WindowPadding.y * 2;
+    const float narr_h = std::clamp(narr_wanted_ > 0 ? narr_wanted_ + pad : line * 2.7f + pad, line + pad, std::max(line + pad, size.y * 0.34f));
     ImGui::SetNextWindowPos(pos);
     ImGui::SetNextWindowSize(ImVec2(size.x, narr_h));
     const std::string nt = std::string(tr(SI::NarrTitle)) + "###narration";
     const size_t p = doc ? std::min(pb.position(), doc->trace->size()) : 0;
-    if (ImGui::Begin(nt.c_str(), nullptr, kFixed) && doc) {
+    if (ImGui::Begin(nt.c_str(), nullptr, kFixed | ImGuiWindowFlags_NoTitleBar) && doc) {
         const ioscope::State& st = doc->playhead->seek(p);
         const InspectInput in { *doc->trace, st, p ? p - 1 : kNoRecord };
+        const float y0 = ImGui::GetCursorPosY();
         draw_narration(*doc, pb, in);
+        narr_wanted_ = ImGui::GetCursorPosY() - y0 - ImGui::GetStyle().ItemSpacing.y;
     }
     ImGui::End();
     ImGui::SetNextWindowPos(ImVec2(pos.x, pos.y + narr_h));
     ImGui::SetNextWindowSize(ImVec2(size.x, size.y - narr_h));
     const std::string it = std::string(tr(SI::Inspectors)) + "###inspectors";
-    if (ImGui::Begin(it.c_str(), nullptr, kFixed) && doc) {
+    // A new position: the panel scrolls its changed item (scan cursor, new entry) into view.
+    if (p != last_pos_) { panel::arm_reveal(); last_pos_ = p; }
+    if (ImGui::Begin(it.c_str(), nullptr, kFixed | ImGuiWindowFlags_NoTitleBar) && doc) {
         const ioscope::State& st = doc->playhead->seek(p);
         const InspectInput in { *doc->trace, st, p ? p - 1 : kNoRecord };
-        draw_inspectors(in);
+        draw_inspectors(*doc, pb, in);
     }
     ImGui::End();
 }
@@ -53,17 +60,29 @@ void InspectorArea::draw_narration(Document& doc, Playback& pb, const InspectInp
     if (in.record != kNoRecord) ImGui::TextDisabled("#%zu", in.record);
     if (in.record != kNoRecord) ImGui::SameLine();
     ImGui::TextWrapped("%s", sentence.c_str());
-    // The note itself is shown by the scenario bar; here: which note is in force, and all of
-    // them as a list that moves the playhead (UI.md §12).
+}
+
+// The note itself is shown by the scenario bar; here, as a trailing button of the inspector tab
+// bar (no line of its own): which note is in force, and all of them as a list that moves the
+// playhead (UI.md §12).
+void InspectorArea::draw_notes_button(Document& doc, Playback& pb, const InspectInput& in) {
     if (notes_.empty()) return;
     const int64_t note = note_at(notes_, in.position());
     const bool fresh = note >= 0 && size_t(note) == in.record;
     const size_t k = size_t(std::lower_bound(notes_.begin(), notes_.end(), uint32_t(note < 0 ? 0 : note)) - notes_.begin());
-    if (ImGui::SmallButton((std::string(tr(SI::NarrNotes)) + "...").c_str())) ImGui::OpenPopup("##notes");
-    ImGui::SameLine();
-    if (note < 0) ImGui::TextDisabled("%s", tr(SI::NarrNoNote));
-    else if (fresh) panel::chip(std::string(tr(SI::NarrScenarioNote)) + " " + std::to_string(k + 1) + "/" + std::to_string(notes_.size()), panel::highlight());
-    else ImGui::TextDisabled("%s %zu/%zu", tr(SI::NarrScenarioNote), k + 1, notes_.size());
+    std::string label = std::string(tr(SI::NarrNotes)) + "... ";
+    if (note < 0) label += std::string("(") + tr(SI::NarrNoNote) + ")";
+    else label += std::string(tr(SI::NarrScenarioNote)) + " " + std::to_string(k + 1) + "/" + std::to_string(notes_.size());
+    // A note that starts at this record: the button in amber.
+    if (fresh) {
+        ImGui::PushStyleColor(ImGuiCol_Tab, panel::highlight());
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(20, 20, 20, 255));
+    }
+    const bool clicked = ImGui::TabItemButton((label + "###notesbtn").c_str(), ImGuiTabItemFlags_Trailing);
+    if (fresh) ImGui::PopStyleColor(2);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  [J]", tr(SI::NarrNotes));
+    if (clicked || open_notes_) ImGui::OpenPopup("##notes");
+    open_notes_ = false;
     if (ImGui::BeginPopup("##notes")) {
         for (uint32_t r : notes_) {
             std::string label = note_text(*doc.trace, r);
@@ -88,10 +107,18 @@ void InspectorArea::handle_keys() {
     }
 }
 
-void InspectorArea::draw_inspectors(const InspectInput& in) {
+void InspectorArea::draw_inspectors(Document& doc, Playback& pb, const InspectInput& in) {
     handle_keys();
     if (!pinned_) {
-        const InspectorId want = inspector_for_record(in);
+        InspectorId want = inspector_for_record(in);
+        // Inside select() the wait-queue records belong to the call: the select tab stays (it
+        // shows the task's entries), so bits and entries are seen together.
+        if (want == InspectorId::WaitQueues && active_ == InspectorId::Select)
+            if (const ioscope::Record* r = in.rec()) {
+                auto t = in.state.tasks.find(r->task);
+                const std::string call = t == in.state.tasks.end() ? std::string() : in.str(t->second.syscall);
+                if (call == "select" || call == "pselect6") want = active_;
+            }
         if (available_[size_t(want)] && want != active_) { active_ = want; force_tab_ = true; }
     }
     if (ImGui::BeginTabBar("##insp")) {
@@ -99,6 +126,7 @@ void InspectorArea::draw_inspectors(const InspectInput& in) {
         const std::string fl = std::string(pinned_ ? "[ ] " : "[x] ") + tr(SI::AutoFollow) + "###follow";
         if (ImGui::TabItemButton(fl.c_str(), ImGuiTabItemFlags_Trailing)) { pinned_ = !pinned_; force_tab_ = !pinned_; }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (Ctrl+0)\nCtrl+1..8: %s", tr(SI::AutoFollowHint), tr(SI::Inspectors));
+        draw_notes_button(doc, pb, in);
         for (size_t i = 0; i < kInspectorCount; ++i) {
             if (!available_[i]) continue;
             const InspectorId id = InspectorId(i);
@@ -107,7 +135,7 @@ void InspectorArea::draw_inspectors(const InspectInput& in) {
             if (ImGui::BeginTabItem(label.c_str(), nullptr, f)) {
                 // A click on another tab pins it.
                 if (!force_tab_ && id != active_) { active_ = id; pinned_ = true; }
-                ImGui::BeginChild("##body");
+                ImGui::BeginChild("##body", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
                 switch (id) {
                 case InspectorId::Processes: draw_processes_panel(build_process_view(in)); break;
                 case InspectorId::Cpus: draw_cpus_panel(build_process_view(in)); break;
@@ -126,6 +154,7 @@ void InspectorArea::draw_inspectors(const InspectInput& in) {
         ImGui::EndTabBar();
     }
     force_tab_ = false;
+    panel::disarm_reveal();
 }
 
 } // namespace ioscope::gui

@@ -21,12 +21,14 @@ public:
     void draw(Document* doc, Playback& pb, ImVec2 pos, ImVec2 size);
     bool animating() const { return epoll_.animating(); }
     // Pin an inspector (the --inspector flag; a tab click does the same).
+    void open_notes() { open_notes_ = true; }   // J: the list of all scenario notes
     void show(InspectorId id) { pinned_ = true; active_ = id; force_tab_ = true; }
 
 private:
     void on_document(Document* doc);
     void draw_narration(Document& doc, Playback& pb, const InspectInput& in);
-    void draw_inspectors(const InspectInput& in);
+    void draw_inspectors(Document& doc, Playback& pb, const InspectInput& in);
+    void draw_notes_button(Document& doc, Playback& pb, const InspectInput& in);
     void handle_keys();
 
     const Document* doc_ { nullptr };
@@ -34,7 +36,10 @@ private:
     std::vector<uint32_t> notes_;
     InspectorId active_ { InspectorId::Processes };
     bool pinned_ { false };               // false: follow the current record
-    bool force_tab_ { true };             // select active_'s tab on the next frame
+    bool force_tab_ { true };
+    bool open_notes_ { false };
+    float narr_wanted_ { 0 };             // the narration's content height last frame
+    size_t last_pos_ { size_t(-1) };       // position of the last frame (reveal on change)             // select active_'s tab on the next frame
     EpollPanel epoll_;
 };
 

@@ -8,6 +8,24 @@
 
 namespace ioscope::gui::panel {
 
+namespace {
+bool g_reveal = false;
+} // namespace
+
+void arm_reveal() { g_reveal = true; }
+void disarm_reveal() { g_reveal = false; }
+
+void reveal(ImVec2 a, ImVec2 b) {
+    if (!g_reveal) return;
+    g_reveal = false;
+    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    // Only what is (partly) outside the visible part moves the view: a third from the top/left.
+    if (a.y < wp.y || b.y > wp.y + ws.y) ImGui::SetScrollFromPosY(a.y - wp.y, b.y - a.y > ws.y * 0.6f ? 0.0f : 0.3f);
+    if (a.x < wp.x || b.x > wp.x + ws.x) ImGui::SetScrollFromPosX(a.x - wp.x, 0.3f);
+}
+
+void reveal_last_item() { reveal(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
 ImU32 highlight() { return IM_COL32(255, 190, 30, 255); }
 ImU32 ghost() { return IM_COL32(200, 70, 70, 200); }
 ImU32 box_fill() { return theme().light ? IM_COL32(220, 226, 236, 255) : IM_COL32(58, 66, 82, 255); }
@@ -51,6 +69,7 @@ Rect box(const std::string& text, ImU32 fill, bool hl, float min_w, const char* 
     ImGui::Dummy(ImVec2(size.x + 4, size.y + 4));
     if (tooltip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
     box_at(ImGui::GetWindowDrawList(), ImVec2(a.x + 2, a.y + 2), ImVec2(b.x + 2, b.y + 2), fill, text, hl);
+    if (hl) reveal(a, ImVec2(b.x + 4, b.y + 4));
     return { ImVec2(a.x + 2, a.y + 2), ImVec2(b.x + 2, b.y + 2) };
 }
 
@@ -81,6 +100,8 @@ void empty(SI id) { note(tr(id)); }
 
 void highlight_row() {
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, with_alpha(highlight(), 0.35f));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    reveal(p, ImVec2(p.x + 1, p.y + ImGui::GetTextLineHeightWithSpacing()));
 }
 
 void chip(const std::string& text, ImU32 fill) {

@@ -26,4 +26,12 @@ void empty(SI id);
 void highlight_row();                      // inside a table row: amber background
 void chip(const std::string& text, ImU32 fill);   // a small coloured label inline
 
+// Scrolling to what changed: the inspector area arms this when the record changes; the first
+// highlighted item drawn after that (reveal) scrolls the panel so it is on screen, once, so the
+// user's own scrolling is left alone until the next step.
+void arm_reveal();
+void disarm_reveal();                      // end of the frame: nothing changed was drawn
+void reveal(ImVec2 a, ImVec2 b);
+void reveal_last_item();                   // reveal(item rect) for the last ImGui item
+
 } // namespace ioscope::gui::panel

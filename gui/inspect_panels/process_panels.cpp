@@ -19,7 +19,7 @@ void draw_processes_panel(const ProcessView& v) {
             ImGui::TableSetColumnIndex(0);
             ImGui::Text("%u / %u", p.pid, p.tid);
             ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%s%s", p.comm.c_str(), p.thread ? " (thread)" : "");
+            ImGui::Text("%s%s%s", p.comm.c_str(), p.thread ? " " : "", p.thread ? tr(SI::ProcThread) : "");
             ImGui::TableSetColumnIndex(2);
             panel::chip(tr_task_state(int(p.state)), state_color(int(p.state)));
             ImGui::TableSetColumnIndex(3);

@@ -165,14 +165,26 @@ void draw_signals_panel(const SignalsView& v) {
     for (const AioContextView& a : v.aio) {
         ImGui::TextUnformatted(a.name.c_str());
         ImGui::TextDisabled("%s", tr(SI::AioInflight));
+        // A request: its operation, its id when the program gave one (accept has none: -1), and
+        // the bytes asked for / the result.
+        auto label = [](const AioRequestView& q, bool done) {
+            std::string s = q.op.empty() ? std::string("?") : aio_op_short(q.op);
+            if (q.info.id >= 0) s += " #" + std::to_string(q.info.id);
+            if (done) s += " = " + std::to_string(q.info.value);
+            else if (q.info.value > 0) s += " " + std::to_string(q.info.value) + " B";
+            return s;
+        };
         for (const auto& q : a.inflight) {
             ImGui::SameLine();
-            panel::box("#" + std::to_string(q.id) + " " + std::to_string(q.value) + " B", IM_COL32(70, 110, 160, 255), a.submitted_now && q.id == a.changed_request);
+            panel::box(label(q, false), IM_COL32(70, 110, 160, 255), a.submitted_now && a.changed_request == q.info.id, 0, q.op.c_str());
         }
         ImGui::TextDisabled("%s", tr(SI::AioCompleted));
-        for (const auto& q : a.completed) {
+        // The completion the current record added is the last one with its id.
+        for (size_t i = 0; i < a.completed.size(); ++i) {
+            const auto& q = a.completed[i];
             ImGui::SameLine();
-            panel::box("#" + std::to_string(q.id) + " = " + std::to_string(q.value), IM_COL32(60, 140, 90, 255), !a.submitted_now && q.id == a.changed_request);
+            const bool now = !a.submitted_now && a.changed_request == q.info.id && i + 1 == a.completed.size();
+            panel::box(label(q, true), IM_COL32(60, 140, 90, 255), now, 0, q.op.c_str());
         }
     }
 }

@@ -44,3 +44,19 @@ TEST(Actions, KeyText) {
     Action a;
     EXPECT_FALSE(action_by_script_name("no-such-action", a));
 }
+
+// The controls that used to be mouse-only have actions with keys (and so appear in the help
+// overlay, which is generated from the table): the scenario list, the explanation toggle, the
+// list of notes, and keyboard navigation for every other control.
+TEST(Actions, FormerlyMouseOnlyControlsHaveKeys) {
+    for (const char* name : { "scenario-list", "explanation", "notes", "keyboard-nav", "clear-selection" }) {
+        Action a;
+        ASSERT_TRUE(action_by_script_name(name, a)) << name;
+        EXPECT_TRUE(action_info(a).key.valid()) << name;
+    }
+    // Keyboard navigation is a typed letter, not a named key: named keys go to the controls
+    // while it is on, and it must still be reachable to turn it off again (Esc also leaves).
+    Action nav;
+    ASSERT_TRUE(action_by_script_name("keyboard-nav", nav));
+    EXPECT_EQ(action_info(nav).key.named, NamedKey::None);
+}

@@ -9,6 +9,7 @@
 #include "gui/inspect/narration.h"
 #include "gui/inspect/poll_model.h"
 #include "gui/inspect/process_model.h"
+#include "gui/inspect/signal_model.h"
 #include "gui/inspect/socket_model.h"
 
 #include <algorithm>
@@ -165,4 +166,49 @@ TEST(InspectRecordText, EveryKindOfTheMultiplexingRunsHasItsOwnFields) {
             if (k == Kind::RdlAdd) EXPECT_EQ(f[3].value, "rdllist");
         }
     }
+}
+
+// async-io: io_uring's accept has no request id (-1). The inspector must still mark exactly the
+// request the record submitted or completed (no "-1 = nothing changed" sentinel) and name its
+// operation from the submitting record (io_uring_prep_accept / io_uring_prep_recv).
+TEST(InspectAio, ChangedRequestAndOperationEvenForAcceptsWithoutId) {
+    auto trace = ioscope::gui::testing::run_bundled("async-io");
+    ASSERT_TRUE(trace);
+    Stepper st(*trace);
+    size_t submits = 0, accepts = 0, completes = 0;
+    for (size_t i = 0; i < trace->size(); ++i) {
+        const ioscope::Record& r = trace->records[i];
+        if (r.kind != ioscope::Kind::AioSubmit && r.kind != ioscope::Kind::AioComplete) continue;
+        const InspectInput in = st.at(i);
+        const SignalsView v = build_signals_view(in);
+        const AioContextView* ctx = nullptr;
+        for (const auto& a : v.aio) if (a.ctx == r.obj) ctx = &a;
+        ASSERT_NE(ctx, nullptr);
+        ASSERT_TRUE(ctx->changed_request.has_value()) << "record " << i;
+        EXPECT_EQ(*ctx->changed_request, r.a);
+        EXPECT_EQ(ctx->submitted_now, r.kind == ioscope::Kind::AioSubmit);
+        const std::string sentence = narrate_record(in);
+        if (r.kind == ioscope::Kind::AioSubmit) {
+            ++submits;
+            ASSERT_FALSE(ctx->inflight.empty());
+            const std::string op(trace->str(r.name));
+            EXPECT_EQ(ctx->inflight.back().op, op) << "record " << i;
+            EXPECT_NE(sentence.find(op), std::string::npos) << sentence;
+            if (r.a < 0) { ++accepts; EXPECT_EQ(sentence.find("-1"), std::string::npos) << sentence; }
+        } else {
+            ++completes;
+            ASSERT_FALSE(ctx->completed.empty());
+            EXPECT_FALSE(ctx->completed.back().op.empty()) << "record " << i;
+            EXPECT_NE(sentence.find(ctx->completed.back().op), std::string::npos) << sentence;
+        }
+    }
+    EXPECT_GT(submits, 0u);
+    EXPECT_GT(accepts, 0u);
+    EXPECT_GT(completes, 0u);
+    // A record that is not AIO changes no request.
+    for (size_t i = 0; i < trace->size(); ++i)
+        if (trace->records[i].kind == ioscope::Kind::ContextSwitch) {
+            for (const auto& a : build_signals_view(st.at(i)).aio) EXPECT_FALSE(a.changed_request.has_value());
+            break;
+        }
 }
