@@ -15,7 +15,7 @@ struct SweepCtx {
     SweepWriter writer { SweepWriter::Self };
     std::vector<int64_t> samples;
     bool ok { true };
-    uint64_t scanned0 { 0 }, adds0 { 0 }, bytes0 { 0 };
+    uint64_t scanned0 { 0 }, adds0 { 0 }, removes0 { 0 }, bytes0 { 0 };
     // other-task / other-cpu: the write ends (the writer's descriptors) and the current command's indices:
     // the message's payload (the simulator carries byte counts, not contents).
     std::vector<int> wr;
@@ -115,6 +115,19 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
         }
         FdSet set;
         if (ctx->mechanism == "select") for (int fd : rd) set.set(fd);
+        // Wait-queue removals, measured as the change in entries linked on the watched sockets'
+        // queues (and ep->wq): removes = adds - (linked after - linked before). With timeout 0
+        // the kernel registers nothing (select/poll: _qproc = NULL; epoll_wait: no sleep), so
+        // adds and removes are both 0 — the kernel's behaviour, not a gap in the count.
+        auto linked = [&] {
+            uint64_t n = 0;
+            for (int fd : rd)
+                if (File* f = k.fd_get(sys.task(), fd); f && f->sock) n += f->sock->wq.entries.size();
+            if (ep >= 0)
+                if (File* f = k.fd_get(sys.task(), int(ep)); f && f->ep) n += f->ep->wq.entries.size();
+            return n;
+        };
+        uint64_t linked0 = linked();
         uint64_t scanned0 = k.metrics().fds_scanned, adds0 = k.metrics().wait_queue_adds;
         uint64_t bytes0 = k.metrics().bytes_copied_from_user + k.metrics().bytes_copied_to_user;
         int64_t t0 = sys.now().ns, n = 0;
@@ -125,7 +138,9 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
         if (it > 0) {
             ctx->samples.push_back(t1 - t0);
             ctx->scanned0 += k.metrics().fds_scanned - scanned0;
-            ctx->adds0 += k.metrics().wait_queue_adds - adds0;
+            uint64_t adds = k.metrics().wait_queue_adds - adds0;
+            ctx->adds0 += adds;
+            ctx->removes0 += adds + linked0 - linked();
             ctx->bytes0 += k.metrics().bytes_copied_from_user + k.metrics().bytes_copied_to_user - bytes0;
             if (n != ctx->active) ctx->ok = false;
         }
@@ -194,6 +209,7 @@ SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, in
         double n = double(s.size());
         p.fds_scanned = double(ctx.scanned0) / n;
         p.wait_queue_adds = double(ctx.adds0) / n;
+        p.wait_queue_removes = double(ctx.removes0) / n;
         p.bytes_copied = double(ctx.bytes0) / n;
     }
     return p;
