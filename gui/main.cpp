@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
     cli.add_option("--font-size", font_px, "text size in pixels (bigger for a projector)")
         ->check(CLI::Range(10.0f, 48.0f))->capture_default_str();
     cli.add_flag("--play", play, "start playing (one record per second)");
-    std::string inspector;
+    std::string inspector, window_size;
+    cli.add_option("--window-size", window_size, "initial window size WIDTHxHEIGHT (default 1280x800; e.g. 1024x768 for a projector)");
     cli.add_option("--inspector", inspector, "show this kernel-object inspector instead of following the record")
         ->check(CLI::IsMember({ "processes", "cpus", "waitqueues", "select", "poll", "epoll", "sockets", "signals" }));
     cli.add_flag("--expect-nonblank", expect_nonblank, "exit 4 if the screenshot is (nearly) empty");
@@ -214,6 +215,15 @@ int main(int argc, char** argv) {
     PlatformConfig pc;
     pc.title = std::string(tr(S::AppTitle)) + " - " + lo.doc->name;
     pc.vsync = frames == 0 && script.empty();   // test runs go as fast as the driver allows
+    if (!window_size.empty()) {
+        int w = 0, h = 0;
+        if (std::sscanf(window_size.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192) {
+            std::fprintf(stderr, "ioscope: --window-size wants WIDTHxHEIGHT (e.g. 1024x768), got '%s'\n", window_size.c_str());
+            return kUsage;
+        }
+        pc.width = w;
+        pc.height = h;
+    }
     std::memcpy(pc.clear_rgb, theme().clear, sizeof pc.clear_rgb);
     auto platform = open_window(pc);
     if (!platform) return kNoDisplay;

@@ -71,7 +71,7 @@ void InspectorArea::draw_notes_button(Document& doc, Playback& pb, const Inspect
     const bool fresh = note >= 0 && size_t(note) == in.record;
     const size_t k = size_t(std::lower_bound(notes_.begin(), notes_.end(), uint32_t(note < 0 ? 0 : note)) - notes_.begin());
     std::string label = std::string(tr(SI::NarrNotes)) + "... ";
-    if (note < 0) label += std::string("(") + tr(SI::NarrNoNote) + ")";
+    if (note < 0) label += tr(SI::NarrNoNote);
     else label += std::string(tr(SI::NarrScenarioNote)) + " " + std::to_string(k + 1) + "/" + std::to_string(notes_.size());
     // A note that starts at this record: the button in amber.
     if (fresh) {
