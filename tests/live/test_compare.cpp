@@ -227,6 +227,28 @@ TEST_F(CompareCli, SimulatedSweepChargesTheProfile) {
     EXPECT_EQ(nlohmann::json::parse(s.out)["costs"], path("slow.toml"));
 }
 
+// compare --sweep's cache fit (compare_sweep.cpp) probes the L2 regressor with llc_miss = 0 at one
+// LLC capacity and the LLC one with l2_miss = 0 at one L2 capacity. That is exact only because
+// the model's charge separates: with a level's miss cost at 0, the other level's capacity changes
+// nothing, while its own capacity does.
+TEST_F(CompareCli, CacheLevelsChargeSeparatelySoTheFitCanProbeThemApart) {
+    auto medians = [&](int64_t l2_miss, int64_t llc_miss, int64_t l2, int64_t llc) {
+        std::ofstream(path("c.toml")) << "[machine.costs]\ncache_l2_miss_ns = " << l2_miss << "\ncache_llc_miss_ns = " << llc_miss
+                                      << "\ncache_l2_bytes = " << l2 << "\ncache_llc_bytes = " << llc << "\n";
+        Cli c = run({"sweep", "--mechanisms", "poll,epoll-et", "--fds", "1000,3000", "--active", "1,100", "--iterations", "8",
+                     "--writer", "other-task", "--json", "--costs", path("c.toml")});
+        EXPECT_EQ(c.code, 0) << c.err;
+        std::vector<int64_t> v;
+        const auto j = nlohmann::json::parse(c.out);
+        for (const auto& r : j["results"]) v.push_back(r["ns_per_call"]["median"].get<int64_t>());
+        EXPECT_EQ(v.size(), 8u);
+        return v;
+    };
+    EXPECT_EQ(medians(100, 0, 256 << 10, 2 << 20), medians(100, 0, 256 << 10, 32 << 20)) << "LLC capacity moves an L2-only charge";
+    EXPECT_EQ(medians(0, 100, 256 << 10, 2 << 20), medians(0, 100, 1 << 20, 2 << 20)) << "L2 capacity moves an LLC-only charge";
+    EXPECT_NE(medians(100, 0, 256 << 10, 2 << 20), medians(100, 0, 1 << 20, 2 << 20)) << "the L2 capacity must matter to the L2 charge";
+}
+
 // The acceptance shape in small: fitted to a live sweep, the model's per-fd scan slope follows the
 // live one, and more closely than the defaults (within integer rounding of the fitted constant).
 TEST_F(CompareCli, CalibratedModelFollowsTheLivePerFdSlope) {
