@@ -133,3 +133,103 @@ TEST(ConcurrencyModels, AnUnwrappedBlockingCallStallsEveryUserThread) {
     EXPECT_GT(b["latency_ns"]["p50"].get<int64_t>(), 4 * a["latency_ns"]["p50"].get<int64_t>());
     EXPECT_GE(b["latency_ns"]["max"].get<int64_t>(), 2000000);
 }
+
+// ---------------------------------------------------------------------------------------------
+// One shared workload at 10, 100 and 1,000 clients (issue 3's acceptance orderings). The clients
+// are blocking-echo's (connects 50 µs apart, 3 requests each, 100 µs think time) on one CPU, with
+// a CPU-heavy handler (5 ms of user-space work per request), so that at every count requests
+// overlap: connections stay open while they wait for the CPU, and per-connection workers are
+// alive at the same time. (`ioscope-cli run thread-per-connection --clients N` resizes a bundled
+// scenario the same way.)
+namespace {
+constexpr uint32_t kCounts[] = { 10, 100, 1000 };
+Scenario shared_workload(const std::string& model, uint32_t clients) {
+    Scenario sc = with_model(model, clients);
+    sc.processes[0].options["handler"] = 5000000;
+    // listen(fd, 1024): a burst of 1,000 connects must fit the accept queue, or the clients'
+    // SYN retransmissions (1 s, 3 s ...) would measure the backlog rather than the design.
+    if (sc.processes[0].options.count("backlog")) sc.processes[0].options["backlog"] = 1024;
+    sc.clients.requests = 3;
+    // Every design finishes (3 x 5 ms per client of CPU on one CPU, plus slack); the busy
+    // poller never exits, so it gets a short window (the loop's character shows at once).
+    sc.duration = SimTime(model == "busy-poll-server" ? 5000000 : int64_t(clients) * 20000000 + 50000000);
+    return sc;
+}
+} // namespace
+
+TEST(SharedWorkload, BlockingSingleProcessSerialisesP99GrowsWithClients) {
+    int64_t prev = 0;
+    for (uint32_t n : kCounts) {
+        auto m = metrics(shared_workload("blocking-echo-server", n));
+        EXPECT_EQ(m["requests_completed"].get<uint64_t>(), 3u * n);
+        int64_t p99 = m["latency_ns"]["p99"].get<int64_t>();
+        // One client at a time: the last ones wait for everyone before them (about n x 15 ms).
+        EXPECT_GT(p99, int64_t(n) * 15000000 / 4) << n;
+        if (prev) EXPECT_GT(p99, 5 * prev) << n << " clients vs " << n / 10;
+        prev = p99;
+    }
+}
+
+TEST(SharedWorkload, PerConnectionWorkersCostMemoryAndSwitchesAPoolDoesNot) {
+    nlohmann::json prev_tpc, prev_ppc;
+    for (uint32_t n : kCounts) {
+        auto tpc = metrics(shared_workload("thread-per-connection-server", n));
+        auto ppc = metrics(shared_workload("process-per-connection-server", n));
+        auto pool = metrics(shared_workload("thread-pool-server", n));
+        for (auto* m : { &tpc, &ppc, &pool }) EXPECT_EQ((*m)["requests_completed"].get<uint64_t>(), 3u * n) << n;
+        // A thread per connection: (almost) all n workers alive at once, memory linear in n. At
+        // 1,000 the first few finish their three requests before the last one is accepted.
+        EXPECT_GE(tpc["threads_peak"].get<int64_t>(), int64_t(n) * 9 / 10 + 1) << n;
+        // The pool stays at its workers + the main thread, whatever n.
+        EXPECT_EQ(pool["threads_peak"].get<int64_t>(), 5) << n;
+        if (n >= 100) {
+            EXPECT_GT(tpc["memory_bytes"].get<int64_t>(), 5 * pool["memory_bytes"].get<int64_t>()) << n;
+        }
+        if (!prev_tpc.is_null()) {
+            double r = double(tpc["memory_bytes"].get<int64_t>()) / double(prev_tpc["memory_bytes"].get<int64_t>());
+            EXPECT_GT(r, 7.0) << n << ": ten times the connections, about ten times the memory";
+            EXPECT_GT(ppc["memory_bytes"].get<int64_t>(), 2 * prev_ppc["memory_bytes"].get<int64_t>()) << n;
+        }
+        // A process per connection: every connection alive at once at 10 and 100. At 1,000 the
+        // parent is one runnable task among hundreds of children, and its fair share of the CPU
+        // (60 µs of copy_process per fork) no longer keeps up with the children that finish: fewer
+        // are alive at once, but still several times as many as at 100.
+        if (n <= 100) EXPECT_EQ(ppc["threads_peak"].get<int64_t>(), int64_t(n) + 1) << n;
+        // More runnable workers than CPUs: they are time-sliced (involuntary switches) on top of
+        // the switches every request costs; the pool keeps at most 4 runnable and pays a futex
+        // hand-off per connection instead. The margin is small at 10 clients (a few switches)
+        // and largest at 100.
+        EXPECT_GT(tpc["context_switches"].get<uint64_t>(), pool["context_switches"].get<uint64_t>()) << n;
+        EXPECT_GT(ppc["context_switches"].get<uint64_t>(), pool["context_switches"].get<uint64_t>()) << n;
+        prev_tpc = tpc;
+        prev_ppc = ppc;
+    }
+}
+
+TEST(SharedWorkload, BusyPollingBurnsTheCpuOnEagainAtEveryCount) {
+    for (uint32_t n : kCounts) {
+        auto m = metrics(shared_workload("busy-poll-server", n));
+        auto c = m["cpu_busy_ns"][0];
+        int64_t busy = c["user"].get<int64_t>() + c["kernel"].get<int64_t>() + c["irq"].get<int64_t>() + c["softirq"].get<int64_t>();
+        EXPECT_GT(double(busy), 0.99 * double(busy + c["idle"].get<int64_t>())) << n;
+        uint64_t total = 0;
+        for (auto& [name, k] : m["syscalls"].items()) total += k.get<uint64_t>();
+        EXPECT_GT(m["syscalls_returning_eagain"].get<uint64_t>(), total / 2) << n;
+    }
+}
+
+TEST(SharedWorkload, UserLevelThreadsAreOneKernelTaskAtEveryCount) {
+    for (uint32_t n : kCounts) {
+        RunResult r = run_scenario(shared_workload("user-level-threads-server", n), {});
+        auto m = summary(r)["metrics"];
+        EXPECT_EQ(m["requests_completed"].get<uint64_t>(), 3u * n) << n;
+        EXPECT_EQ(m["threads_peak"].get<int64_t>(), 1) << n;
+        uint32_t server = 0;
+        for (const Record& rec : r.trace->records) if (rec.kind == Kind::TaskNew) server = rec.task;
+        size_t bad = 0;
+        for (const Record& rec : r.trace->records)
+            if (rec.kind == Kind::ContextSwitch && !(rec.task == server || rec.task == 0)) ++bad;
+        EXPECT_EQ(bad, 0u) << n << ": the kernel only ever switches between the server task and idle";
+        EXPECT_GT(count(*r.trace, Kind::UserStep, "user-level thread switch"), size_t(n)) << n;
+    }
+}

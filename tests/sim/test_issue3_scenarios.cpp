@@ -9,6 +9,7 @@
 #include "sim/trace/jsonl.h"
 #include "sim/trace/state.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -397,4 +398,65 @@ TEST(Issue3Scenarios, OstepThroughTheCliMatchesProcessRunOutput) {
     for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].procs, want.rows[i].procs) << "tick " << i + 1;
     std::remove(a.c_str());
     std::remove(b.c_str());
+}
+
+// The figures the issue-3 scenarios' "what to look at" quote must be what the summary prints
+// now: each entry names a scenario, where its figure sits in --summary-json and how the text
+// writes it; the test formats the summary's value that way and requires both the English and
+// the Chinese text to contain it. A model change that moves a figure fails here, naming the
+// scenario to re-quote (run `ioscope-cli run ID --summary-json`).
+namespace {
+std::string with_commas(int64_t v) {
+    std::string s = std::to_string(v < 0 ? -v : v);
+    for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
+    return v < 0 ? "-" + s : s;
+}
+// Summary value at a '/'-separated path, written as the texts write it: integers with thousands
+// separators, fractions (cpu_share_switching) as the JSON prints them.
+std::string quoted(const nlohmann::json& summary, const std::string& path) {
+    const nlohmann::json* j = &summary;
+    std::stringstream ss(path);
+    for (std::string part; std::getline(ss, part, '/');) j = &(*j)[part];
+    return j->is_number_integer() ? with_commas(j->get<int64_t>()) : j->dump();
+}
+} // namespace
+
+TEST(Issue3LookAt, QuotedFiguresMatchTheSummary) {
+    struct Quote { const char* scenario; const char* variant_ref; const char* path; };
+    // scenario whose text quotes, the run (scenario or @variant) the figure comes from, and where.
+    const Quote quotes[] = {
+        { "nonblocking-busy-poll", "nonblocking-busy-poll", "metrics/syscalls_returning_eagain" },
+        { "nonblocking-busy-poll", "nonblocking-busy-poll", "metrics/syscalls/recvfrom" },
+        { "nonblocking-busy-poll", "nonblocking-busy-poll", "metrics/syscalls/accept4" },
+        { "user-level-threads", "user-level-threads", "metrics/context_switches" },
+        { "user-level-threads", "user-level-threads", "metrics/syscalls/poll" },
+        { "user-level-threads", "user-level-threads", "metrics/memory_bytes" },
+        { "user-level-threads", "user-level-threads", "metrics/syscalls_returning_eagain" },
+        { "thread-per-connection", "thread-per-connection", "metrics/cpu_share_switching" },
+        { "thread-per-connection", "process-per-connection", "metrics/cpu_share_switching" },
+        { "thread-per-connection", "thread-per-connection", "metrics/memory/pcbs" },
+        { "thread-per-connection", "thread-per-connection", "metrics/memory/kernel_stacks" },
+        { "process-per-connection", "process-per-connection", "metrics/memory/address_spaces" },
+        { "thread-pool", "thread-pool", "metrics/memory_bytes" },
+        { "basics-syscall-and-switch", "basics-syscall-and-switch", "metrics/cpu_share_switching" },
+        { "threads-vs-event-loop", "threads-vs-event-loop", "metrics/memory_bytes" },
+        { "threads-vs-event-loop", "threads-vs-event-loop@event-loop", "metrics/memory_bytes" },
+        { "threads-vs-event-loop", "threads-vs-event-loop", "metrics/context_switches" },
+        { "threads-vs-event-loop", "threads-vs-event-loop@event-loop", "metrics/context_switches" },
+        { "threads-vs-event-loop", "threads-vs-event-loop", "metrics/cpu_share_switching" },
+        { "threads-vs-event-loop", "threads-vs-event-loop@event-loop", "metrics/cpu_share_switching" },
+    };
+    std::map<std::string, nlohmann::json> runs;
+    for (const Quote& q : quotes) {
+        if (!runs.count(q.variant_ref)) runs[q.variant_ref] = summary(run_scenario(bundled_ref(q.variant_ref), {}));
+        const Scenario sc = bundled(q.scenario);
+        std::string want = quoted(runs[q.variant_ref], q.path);
+        EXPECT_NE(sc.look_at.en.find(want), std::string::npos)
+            << q.scenario << ": English 'what to look at' should quote " << q.path << " of " << q.variant_ref << " = " << want;
+        // The Chinese text writes counts below 10,000 without separators in places; accept either.
+        std::string plain = want;
+        plain.erase(std::remove(plain.begin(), plain.end(), ','), plain.end());
+        bool zh = sc.look_at.zh.find(want) != std::string::npos || sc.look_at.zh.find(plain) != std::string::npos;
+        EXPECT_TRUE(zh) << q.scenario << ": Chinese 'what to look at' should quote " << q.path << " of " << q.variant_ref << " = " << want;
+    }
 }
