@@ -9,10 +9,12 @@ namespace ioscope {
 struct UserThreads::Park {
     UserThreads& lib;
     int fd;
+    uint32_t events { POLLIN };
     bool await_ready() const noexcept { return false; }
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) {
         lib.current_->resume = h;
         lib.current_->wait_fd = fd;
+        lib.current_->wait_events = events;
         lib.blocked_.push_back(lib.current_);
         lib.current_ = nullptr;
         return lib.scheduler_;
@@ -60,6 +62,22 @@ KCo<int64_t> UserThreads::read(int fd, int64_t len) {
     }
 }
 
+// A non-blocking send may take only part of the data (the send buffer fills) or none of it
+// (-EAGAIN): the fiber waits for POLLOUT — sk_stream_write_space — and sends the rest.
+KCo<int64_t> UserThreads::write(int fd, int64_t len) {
+    int64_t sent = 0;
+    while (sent < len) {
+        int64_t n = co_await sys_.send(fd, len - sent);
+        if (n == -EAGAIN) {
+            co_await Park{*this, fd, POLLOUT};
+            continue;
+        }
+        if (n < 0) co_return sent > 0 ? sent : n;
+        sent += n;
+    }
+    co_return sent;
+}
+
 KCo<int64_t> UserThreads::accept(int lfd) {
     for (;;) {
         int64_t fd = co_await sys_.accept(lfd);
@@ -75,7 +93,7 @@ KCo<void> UserThreads::run() {
             if (blocked_.empty()) co_return;
             // Every fiber waits: the one kernel task sleeps in poll() on all their fds.
             std::vector<PollFd> fds;
-            for (Fiber* f : blocked_) fds.push_back(PollFd{f->wait_fd, POLLIN, 0});
+            for (Fiber* f : blocked_) fds.push_back(PollFd{f->wait_fd, f->wait_events, 0});
             int64_t n = co_await sys_.poll(fds, -1);
             if (n <= 0) continue;
             std::vector<Fiber*> still;
@@ -107,7 +125,7 @@ KCo<void> ult_serve(Sys& sys, UserThreads* lib, int cfd, Options o) {
             co_await sys.sleep(SimTime(o["blocking_call"]));
         }
         co_await sys.compute(SimTime(o["handler"]), "handle request");
-        co_await sys.send(cfd, n);
+        if (co_await lib->write(cfd, n) < 0) break;
     }
     co_await sys.close(cfd);
 }

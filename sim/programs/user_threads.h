@@ -1,5 +1,5 @@
 // user_threads.h — a user-level thread library (the GNU Pth / State Threads idea) inside one
-// simulated task. Each user thread ("fiber") is a coroutine; the library wraps read/accept into
+// simulated task. Each user thread ("fiber") is a coroutine; the library wraps read/write/accept into
 // non-blocking calls, and on EAGAIN parks the fiber and switches to another one — in user mode,
 // without the kernel knowing. When every fiber waits, the scheduler sleeps in poll() on all of
 // their descriptors. The kernel sees exactly one task; a blocking call the library does not
@@ -21,6 +21,7 @@ public:
     KCo<void> run();                               // the scheduler loop; returns when all are done
     KCo<int64_t> read(int fd, int64_t len);        // recv, parking the fiber on EAGAIN
     KCo<int64_t> accept(int lfd);                  // accept, parking the fiber on EAGAIN
+    KCo<int64_t> write(int fd, int64_t len);       // send all of len, parking on EAGAIN until POLLOUT
     size_t fibers() const { return all_.size(); }
 
 private:
@@ -28,6 +29,7 @@ private:
         KCo<void> co;
         std::coroutine_handle<> resume;            // where it continues (empty: not started)
         int wait_fd { -1 };
+        uint32_t wait_events { 0 };                // POLLIN or POLLOUT
         bool done { false };
     };
     struct Park;                                   // awaiter: park current fiber, back to the scheduler
