@@ -67,14 +67,28 @@ WaitQueuesView build_wait_queues_view(const InspectInput& in) {
             }
             q.entries.push_back(std::move(ev));
         }
-        if (touched && r->kind == Kind::WqRemove)
-            q.removed = RemovedEntry { uint32_t(r->a), r->task, r->task ? in.task_name(r->task) : std::string(), remover_of(in) };
+        // A removed entry is gone from the state: its task comes from the record that added it
+        // (a pollwake entry has no task of its own: the poll table's owner is the waiter).
+        auto removed_task = [&](uint32_t entry) -> uint32_t {
+            constexpr size_t kLookBack = 200000;
+            for (size_t i = in.record; i-- > 0 && in.record - i <= kLookBack;) {
+                const ioscope::Record& a = in.trace.records[i];
+                if (a.kind == Kind::WqAdd && a.obj == r->obj && uint32_t(a.a) == entry) return entry_task(in, a.task, a.obj2);
+            }
+            return r->task;
+        };
+        if (touched && r->kind == Kind::WqRemove) {
+            const uint32_t t = removed_task(uint32_t(r->a));
+            q.removed = RemovedEntry { uint32_t(r->a), t, t ? in.task_name(t) : std::string(), remover_of(in) };
+        }
         // autoremove_wake_function unlinks the entry before its WqWake record: show it as removed.
         if (touched && r->kind == Kind::WqWake) {
             bool present = false;
             for (const auto& e : q.entries) present |= e.id == uint32_t(r->a);
-            if (!present)
-                q.removed = RemovedEntry { uint32_t(r->a), r->task, r->task ? in.task_name(r->task) : std::string(), in.str(r->name) };
+            if (!present) {
+                const uint32_t t = removed_task(uint32_t(r->a));
+                q.removed = RemovedEntry { uint32_t(r->a), t, t ? in.task_name(t) : std::string(), in.str(r->name) };
+            }
         }
         v.queues.push_back(std::move(q));
     }

@@ -176,6 +176,9 @@ TEST_F(SelectServer, EveryPollwakeEntryIsAddedThenRemovedByPollFreewait) {
             ASSERT_TRUE(q->removed.has_value());
             EXPECT_EQ(q->removed->id, uint32_t(r.a));
             EXPECT_EQ(q->removed->by, "poll_freewait");
+            // The removed entry keeps the name of the task that was waiting on it.
+            EXPECT_EQ(q->removed->task, caller);
+            EXPECT_FALSE(q->removed->task_name.empty());
             for (const auto& x : q->entries) EXPECT_NE(x.id, uint32_t(r.a));
             EXPECT_NE(text.find("poll_freewait"), std::string::npos) << text;
             EXPECT_EQ(live[caller].erase(uint32_t(r.a)), 1u);
