@@ -191,3 +191,26 @@ TEST_F(SelectServer, EveryPollwakeEntryIsAddedThenRemovedByPollFreewait) {
     EXPECT_EQ(adds, removes + still_queued);
     EXPECT_LT(still_queued, 20u);
 }
+
+// The scan cursor belongs to a pass: while the task sleeps in poll_schedule_timeout (Waiting)
+// or after set_fd_set copied the results out, no fd is "being polled".
+TEST_F(SelectServer, ScanCursorOnlyWhileAPassRuns) {
+    ASSERT_NE(trace_, nullptr);
+    const ioscope::Trace& tr = *trace_;
+    Stepper s(tr);
+    size_t waiting_checked = 0, scanning_seen = 0;
+    for (size_t i = 0; i < tr.size() && i < 6000; ++i) {
+        const InspectInput in = s.at(i);
+        const SelectView v = build_select_view(in);
+        if (!v.valid || !v.in_call) continue;
+        const auto& t = in.state.tasks.at(v.task);
+        if (t.state == ioscope::TaskState::Waiting || v.copied_out) {
+            EXPECT_EQ(v.scan_fd, -1) << "record " << i;
+            ++waiting_checked;
+        } else if (v.scan_fd >= 0) {
+            ++scanning_seen;
+        }
+    }
+    EXPECT_GT(waiting_checked, 0u);
+    EXPECT_GT(scanning_seen, 0u);
+}
