@@ -90,6 +90,10 @@ struct CostModel {
     int64_t net_rx_per_packet_ns { 1400 };     // netif_receive_skb -> ip_rcv -> tcp_v4_rcv -> queue
     int64_t tcp_handshake_ns { 2500 };         // tcp_v4_conn_request / tcp_check_req + child socket
     int64_t sock_def_readable_ns { 50 };       // sk_data_ready fixed part (before the queue walk)
+    int64_t sk_stream_write_space_ns { 50 };   // sk_write_space fixed part (before the queue walk)
+    // --- socket buffer sizes (not costs: sysctl defaults, bytes) ---------------------------------
+    int64_t tcp_wmem_bytes { 16384 };          // net.ipv4.tcp_wmem[1]: a new socket's sk_sndbuf
+    int64_t tcp_rmem_bytes { 131072 };         // net.ipv4.tcp_rmem[1]: sk_rcvbuf, the most a receiver holds unread
     int64_t nic_irq_ns { 600 };                // NIC hard IRQ: ack the device, napi_schedule
     int64_t softirq_entry_ns { 200 };          // __do_softirq / net_rx_action entry
     int64_t wire_latency_ns { 10000 };         // one way to a remote host (remote peers only)

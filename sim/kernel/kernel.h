@@ -240,6 +240,10 @@ public:
     // select / poll (select.cpp). timeout_ns < 0 waits forever; 0 never sleeps.
     struct PollItem { int fd; uint32_t want; uint32_t got; };
     uint32_t tcp_poll(const Sock& sk) const;
+    // sk_stream_is_writeable (tcp.cpp): what tcp_poll reports as POLLOUT — free send-buffer space
+    // at least half of what is queued (sk_stream_wspace >= sk_stream_min_wspace).
+    bool sk_stream_is_writeable(const Sock& sk) const;
+    bool sk_stream_memory_free(const Sock& sk) const;     // sk_wmem_queued < sk_sndbuf
     KCo<bool> schedule_hrtimeout_range(Task& t, int64_t expires, int64_t slack);
     KCo<int> do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason);
     KCo<int64_t> sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet* ex, int64_t timeout_ns, int64_t* remaining);
@@ -276,6 +280,12 @@ public:
     KCo<void> sys_exit(Task& t, int64_t code);
     KCo<int64_t> user_compute(Task& t, int64_t ns, uint32_t what);
     KCo<bool> sk_wait_data(Task& t, Sock& sk);     // true if SO_RCVTIMEO expired
+    // The send buffer (tcp.cpp): sleep until sk_stream_memory_free (0) or the socket fails (-EPIPE).
+    KCo<int64_t> sk_stream_wait_memory(Task& t, Sock& sk);
+    KCo<void> tcp_push(Cpu& c, Sock& sk);               // send the write queue's unsent tail the window allows
+    KCo<void> sk_stream_write_space(Cpu& c, Sock& sk);  // wake writers: EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND
+    int64_t tcp_send_window(const Sock& sk) const;      // bytes the peer takes now (its sk_rcvbuf left)
+    void sk_wmem_trace(Cpu& c, Sock& sk);               // SockBuf(Send) when sk_wmem_queued changed
     KCo<void> release_sock(Task& t, Sock& sk);
     KCo<void> file_put(Task& t, File& f);
 

@@ -49,6 +49,15 @@ struct Sock {
     Sock* local_peer { nullptr };
     RemoteConn* remote { nullptr };
     int64_t tx_bytes { 0 };
+    // --- send side (sk_write_queue; net/core/stream.c) -------------------------------------------
+    // sk_wmem_queued counts bytes copied in by tcp_sendmsg and not yet freed by the peer's ACK;
+    // `unsent` is its tail not yet transmitted (tcp_send_head onwards: the peer's window is shut).
+    int64_t sndbuf { 16384 };             // sk_sndbuf (tcp_wmem[1]; set from the cost model)
+    int64_t rcvbuf { 131072 };            // sk_rcvbuf (tcp_rmem[1]): bounds the window this socket offers
+    int64_t wmem_queued { 0 };            // sk_wmem_queued
+    int64_t unsent { 0 };                 // bytes of the write queue not yet sent
+    int64_t wmem_traced { 0 };            // the level the last SockBuf(Send) record showed
+    bool nospace { false };               // SOCK_NOSPACE: a writer found no room; wake it on ACKs
     bool closed { false };
     int sk_err { 0 };                     // pending error (ECONNRESET after an RST), reported once
     int64_t rcvtimeo_ns { -1 };           // SO_RCVTIMEO; -1 = MAX_SCHEDULE_TIMEOUT (wait forever)

@@ -6,7 +6,9 @@
 // cpu_of(t) instead of keeping a Cpu& across it.
 #include "kernel.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <utility>
 
 namespace ioscope {
@@ -16,6 +18,10 @@ Sock& Kernel::new_sock(ObjType type, Task* owner, std::string_view label) {
     sk->type = type;
     sk->id = new_object(type, label, 0, owner ? owner->tid : 0);
     init_waitqueue(sk->wq, sk->id, std::string(label) + " wq");
+    // sk_init: sk_sndbuf / sk_rcvbuf from tcp_wmem[1] / tcp_rmem[1], never below SOCK_MIN_SNDBUF
+    // / SOCK_MIN_RCVBUF (2 x TCP_SKB_MIN_TRUESIZE: 4608 / 2304 bytes). Autotuning is not modelled.
+    sk->sndbuf = std::max<int64_t>(cost_.tcp_wmem_bytes, 4608);
+    sk->rcvbuf = std::max<int64_t>(cost_.tcp_rmem_bytes, 2304);
     socks_.push_back(std::move(sk));
     metrics_.memory.socket_buffers += MemoryModel::socket;
     memory_changed();
@@ -287,11 +293,124 @@ KCo<int64_t> Kernel::tcp_recv_copy(Task& t, Sock& sk, int64_t len) {
     q.a = sk.rx_bytes;
     q.b = -n;
     co_await step(t, nm("tcp_cleanup_rbuf"), cost_.tcp_cleanup_rbuf_ns);
+    // The window update tcp_cleanup_rbuf sends reaches a loopback peer at once: its tcp_ack ->
+    // tcp_data_snd_check sends what the shut window held back (and frees it, waking its writers).
+    if (sk.local_peer && !sk.local_peer->closed && sk.local_peer->unsent > 0) co_await tcp_push(cpu_of(t), *sk.local_peer);
     co_return n;
 }
 
-// tcp_sendmsg: copy_from_user into skbs, then transmit (segmented at the MSS). The send buffer
-// is assumed large enough that send never blocks (sk_stream_wait_memory is not modelled yet).
+// ---- the send buffer (net/core/stream.c, tcp_sendmsg's wait_for_space) -----------------------
+//
+// How sent data is freed — the simplest faithful rule the model's net path allows:
+//  * loopback: a segment is delivered into the peer inline (transmit runs its receive softirq),
+//    and the peer's ACK is taken as processed at once, so the skb is freed as soon as it lands.
+//    What keeps data in the sender's queue is the peer's receive window: a receiver holds at most
+//    sk_rcvbuf bytes unread (sk_rcvbuf minus its receive queue and backlog is what it offers; the
+//    window is not scaled or rounded). Once shut, tcp_write_xmit stops and the rest waits in the
+//    write queue; the reader's tcp_cleanup_rbuf (its window update) pushes it on.
+//  * remote hosts: their ACKs are not modelled as packets and their window is always open, so a
+//    segment is freed as it leaves the NIC and a remote connection's send queue never fills.
+
+bool Kernel::sk_stream_memory_free(const Sock& sk) const { return sk.wmem_queued < sk.sndbuf; }
+
+// __sk_stream_is_writeable: sk_stream_wspace (sndbuf - wmem_queued) >= sk_stream_min_wspace
+// (wmem_queued / 2), and sk_stream_memory_free.
+bool Kernel::sk_stream_is_writeable(const Sock& sk) const {
+    return sk.sndbuf - sk.wmem_queued >= sk.wmem_queued / 2 && sk_stream_memory_free(sk);
+}
+
+int64_t Kernel::tcp_send_window(const Sock& sk) const {
+    // A closed local peer drops what reaches it (deliver) and a remote host always takes it.
+    if (!sk.local_peer || sk.local_peer->closed) return std::numeric_limits<int64_t>::max();
+    const Sock& p = *sk.local_peer;
+    int64_t held = p.rx_bytes;
+    for (const Skb& b : p.backlog) held += (b.flags & TCP_DATA) ? b.bytes : 0;
+    return std::max<int64_t>(0, p.rcvbuf - held);
+}
+
+// The send queue's level as the trace shows it (SockBuf, obj2 = Send): recorded only when it
+// differs from the last record, so a send whose data is freed before anyone could see it queued
+// (the usual case: window open) leaves no record. The queued bytes are socket-buffer memory.
+void Kernel::sk_wmem_trace(Cpu& c, Sock& sk) {
+    if (sk.wmem_queued == sk.wmem_traced) return;
+    const int64_t delta = sk.wmem_queued - sk.wmem_traced;
+    Record& r = emit(Kind::SockBuf, c.id, c.curr ? c.curr->tid : 0);
+    r.obj = sk.id;
+    r.obj2 = uint32_t(SockQueue::Send);
+    r.a = sk.wmem_queued;
+    r.b = delta;
+    sk.wmem_traced = sk.wmem_queued;
+    metrics_.memory.socket_buffers += delta;
+    memory_changed();
+}
+
+// sk_stream_write_space (tcp_new_space): SOCK_NOSPACE cleared, then
+// wake_up_interruptible_poll(sk_sleep(sk), EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND) — one exclusive
+// waiter at most; every non-exclusive entry (woken_wake_function, pollwake, ep_poll_callback) is
+// called. (sock_wake_async(SOCK_WAKE_SPACE, POLL_OUT) for O_ASYNC owners is not modelled.)
+KCo<void> Kernel::sk_stream_write_space(Cpu& c, Sock& sk) {
+    co_await cpu_step(c, nm("sk_stream_write_space"), cost_.sk_stream_write_space_ns);
+    sk.nospace = false;
+    if (sk.wq.has_sleeper()) co_await wake_up(c, sk.wq, 1, POLLOUT | POLLWRNORM | POLLWRBAND);
+}
+
+// tcp_push -> __tcp_push_pending_frames -> tcp_write_xmit: segments at the MSS, as far as the
+// peer's window allows; each is freed by its ACK (above), and tcp_check_space wakes writers when
+// the socket became writeable again. The kernel's tcp_check_space looks only at SOCK_NOSPACE,
+// which tcp_poll also sets when it finds no room; the model's tcp_poll does not change the
+// socket, so a socket turning writeable stands in for the bit tcp_poll would have set.
+KCo<void> Kernel::tcp_push(Cpu& c, Sock& sk) {
+    const int64_t mss = sk.remote ? 1448 : 65483;
+    while (sk.unsent > 0) {
+        const int64_t wnd = tcp_send_window(sk);
+        if (wnd <= 0) break;                                 // zero window: the rest waits
+        const int64_t chunk = std::min({mss, sk.unsent, wnd});
+        sk.unsent -= chunk;
+        sk.tx_bytes += chunk;
+        co_await transmit(c, sk, chunk, TCP_DATA | TCP_ACK);
+        const bool was_writeable = sk_stream_is_writeable(sk);
+        sk.wmem_queued -= chunk;                             // tcp_ack -> tcp_clean_rtx_queue
+        sk_wmem_trace(c, sk);
+        if ((sk.nospace || !was_writeable) && sk_stream_is_writeable(sk))   // tcp_check_space
+            co_await sk_stream_write_space(c, sk);
+    }
+    sk_wmem_trace(c, sk);
+}
+
+// sk_stream_wait_memory: a woken_wake_function entry on sk_sleep(sk), then sk_wait_event until
+// sk_stream_memory_free or an error: release_sock, wait_woken -> schedule(), lock_sock.
+KCo<int64_t> Kernel::sk_stream_wait_memory(Task& t, Sock& sk) {
+    WaitEntry wait;
+    wait.task = &t;
+    wait.func = WakeFn::Woken;
+    co_await add_wait_queue(cpu_of(t), sk.wq, wait, false);
+    int64_t err = 0;
+    bool slept = false;
+    for (;;) {
+        if (sk.sk_err || sk.closed || (sk.state == TcpState::Closed && sk.rcv_shutdown)) { err = -EPIPE; break; }
+        if (sk_stream_memory_free(sk)) break;
+        if (slept) metrics_.spurious_wakeups++;              // woken (data arrived, say) but still full
+        sk.nospace = true;                                   // set_bit(SOCK_NOSPACE)
+        co_await release_sock(t, sk);
+        if (!sk_stream_memory_free(sk) && !(wait.flags & WQ_FLAG_WOKEN)) {
+            t.wait_reason = nm("Sending");
+            t.wait_obj = sk.wq.id;
+            set_state(t, t.state, LinuxState::Interruptible);
+            co_await schedule_timeout(t, -1);                // SO_SNDTIMEO is not modelled
+            if (t.lstate != LinuxState::Running) set_state(t, t.state, LinuxState::Running);
+            slept = true;
+        }
+        wait.flags &= ~WQ_FLAG_WOKEN;
+        lock_sock(sk);
+    }
+    co_await remove_wait_queue(cpu_of(t), sk.wq, wait);
+    co_return err;
+}
+
+// tcp_sendmsg -> tcp_sendmsg_locked: while there is room (sk_stream_memory_free), copy_from_user
+// into one skb of up to size_goal (64 KiB less headers, one GSO skb) — the last skb may take the
+// queue past sk_sndbuf, as in the kernel — then push it. With no room: O_NONBLOCK returns what was
+// copied, or -EAGAIN if nothing was; otherwise sk_stream_wait_memory sleeps until ACKs free space.
 KCo<int64_t> Kernel::sys_send(Task& t, int fd, int64_t len) {
     uint32_t name = nm("sendto");
     co_await syscall_enter(t, name, fd, len);
@@ -303,20 +422,30 @@ KCo<int64_t> Kernel::sys_send(Task& t, int fd, int64_t len) {
         co_return co_await syscall_exit(t, name, -EPIPE);                  // never connected, closed, or reset
     lock_sock(sk);
     co_await step(t, nm("tcp_sendmsg_locked"), cost_.tcp_sendmsg_ns);
-    co_await step(t, nm("copy_from_user"), cost_.copy_cost_ns(len));
-    Record& cp = emit(Kind::CopyFromUser, t.cpu, t.tid);
-    cp.a = len;
-    cp.obj = sk.id;
-    cp.name = nm("copy_from_user");
-    metrics_.bytes_copied_from_user += uint64_t(len);
-    int64_t mss = sk.remote ? 1448 : 65483;
-    for (int64_t off = 0; off < len; off += mss) {
-        int64_t chunk = std::min(mss, len - off);
-        sk.tx_bytes += chunk;
-        co_await transmit(cpu_of(t), sk, chunk, TCP_DATA | TCP_ACK);
+    constexpr int64_t size_goal = 65483;
+    int64_t copied = 0, err = 0;
+    while (copied < len) {
+        if (!sk_stream_memory_free(sk)) {                    // wait_for_space
+            sk.nospace = true;
+            if (f->nonblock) { err = -EAGAIN; break; }
+            err = co_await sk_stream_wait_memory(t, sk);
+            if (err) break;
+            continue;
+        }
+        const int64_t chunk = std::min(size_goal, len - copied);
+        co_await step(t, nm("copy_from_user"), cost_.copy_cost_ns(chunk));
+        Record& cp = emit(Kind::CopyFromUser, t.cpu, t.tid);
+        cp.a = chunk;
+        cp.obj = sk.id;
+        cp.name = nm("copy_from_user");
+        metrics_.bytes_copied_from_user += uint64_t(chunk);
+        sk.wmem_queued += chunk;                             // skb_entail + sk_wmem_queued_add
+        sk.unsent += chunk;
+        copied += chunk;
+        co_await tcp_push(cpu_of(t), sk);
     }
     co_await release_sock(t, sk);
-    co_return co_await syscall_exit(t, name, len);
+    co_return co_await syscall_exit(t, name, copied > 0 ? copied : err);
 }
 
 // connect over loopback: the whole three-way handshake runs in softirq context on this CPU
@@ -390,11 +519,18 @@ KCo<void> Kernel::file_put(Task& t, File& f) {
     inet_put_port(sk);
     co_await step(t, nm("tcp_close"), cost_.close_ns);
     if (sk.remote || sk.local_peer) co_await transmit(cpu_of(t), sk, 0, TCP_FIN | TCP_ACK);
+    // A loopback peer's data held back by our shut window: its ACK path now finds us closed (the
+    // kernel would answer with a reset; here the data is dropped on arrival), so its queue drains
+    // and a writer blocked in sk_stream_wait_memory wakes.
+    if (sk.local_peer && !sk.local_peer->closed && sk.local_peer->unsent > 0) co_await tcp_push(cpu_of(t), *sk.local_peer);
     sk.state = TcpState::Closed;
     Record& r = emit(Kind::SockState, t.cpu, t.tid);
     r.obj = sk.id;
     r.a = int64_t(TcpState::Closed);
-    metrics_.memory.socket_buffers -= MemoryModel::socket + sk.rx_bytes;
+    // Data still in the write queue is dropped with the socket (tcp_close would send it before
+    // the FIN; a peer whose window stays shut would never take it).
+    metrics_.memory.socket_buffers -= MemoryModel::socket + sk.rx_bytes + sk.wmem_traced;
+    sk.unsent = sk.wmem_queued = sk.wmem_traced = 0;
     emit(Kind::ObjectFree, t.cpu, t.tid).obj = sk.wq.id;
     emit(Kind::ObjectFree, t.cpu, t.tid).obj = sk.id;
 }

@@ -440,12 +440,12 @@ void Exporter::on_record(const Record& r) {
         break;
     }
     case Kind::SockBuf: {
-        if (r.obj2 != uint32_t(SockQueue::Receive) && r.obj2 != uint32_t(SockQueue::Accept)) break;
+        if (r.obj2 == uint32_t(SockQueue::Backlog)) break;
         auto it = sockets_.find(r.obj);
         if (it == sockets_.end())
             it = sockets_.emplace(r.obj, SockMeta { kpid_, "socket " + std::to_string(r.obj) }).first;
         counter(it->second.pid, t, it->second.label,
-                r.obj2 == uint32_t(SockQueue::Receive) ? "rx_bytes" : "accept_queue", r.a);
+                r.obj2 == uint32_t(SockQueue::Receive) ? "rx_bytes" : r.obj2 == uint32_t(SockQueue::Send) ? "tx_queued_bytes" : "accept_queue", r.a);
         break;
     }
     case Kind::Marker: {
