@@ -23,6 +23,7 @@ const std::vector<CostModel::Field>& CostModel::fields() {
         F(wakeup_granularity_ns, "how far behind a wakee must be to preempt the current task"),
         F(fork_ns, "fork: copy_process"),
         F(thread_create_ns, "clone a thread"),
+        F(ult_switch_ns, "user-level thread switch in user space (no system call)"),
         F(exit_ns, "do_exit"),
         F(poll_setup_ns, "select/poll setup: poll_initwait, poll_freewait fixed part"),
         F(select_bitmaps_ns, "core_sys_select: allocating the six fd_set bitmaps"),

@@ -33,6 +33,7 @@ struct CostModel {
     int64_t wakeup_granularity_ns { 1000000 }; // a wakee preempts when it is this far behind
     int64_t fork_ns { 60000 };                 // copy_process for a new process
     int64_t thread_create_ns { 15000 };        // clone(CLONE_VM|...) for a thread
+    int64_t ult_switch_ns { 100 };             // a user-level thread switch: swapcontext-like register save/restore, no kernel entry
     int64_t exit_ns { 20000 };                 // do_exit: releasing mm, files
     // --- select / poll (COSTS.md §2: ~250 ns + 55 ns per fd for poll, select +200 ns) ---------
     int64_t poll_setup_ns { 120 };             // do_sys_poll / core_sys_select setup, poll_initwait, poll_freewait

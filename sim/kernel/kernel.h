@@ -102,6 +102,9 @@ public:
     EventQueue& events() { return ev_; }
     const CostModel& cost() const { return cost_; }
     Metrics& metrics() { return metrics_; }
+    // Memory a program maps for itself that memory_bytes counts as user stacks (a user-level
+    // thread library's fiber stacks); negative frees it. Keeps memory_peak up to date.
+    void account_user_stacks(int64_t bytes);
     const std::vector<Cpu>& cpus() const { return cpus_; }
     RngStream rng(std::string_view name) const { return RngStream(seed_, name); }
     bool any_crash() const { return crashed_; }

@@ -66,6 +66,11 @@ KCo<int64_t> Kernel::sys_futex_wake(Task& t, Futex& f, int n) {
     co_return co_await syscall_exit(t, name, woken);
 }
 
+void Kernel::account_user_stacks(int64_t bytes) {
+    metrics_.memory.user_stacks += bytes;
+    memory_changed();
+}
+
 void Kernel::memory_changed() {
     if (metrics_.memory.total() > metrics_.memory_peak.total()) metrics_.memory_peak = metrics_.memory;
 }

@@ -15,7 +15,10 @@ uint32_t Kernel::tcp_poll(const Sock& sk) const {
     if (sk.state == TcpState::Listen) return sk.accept_q.empty() ? 0 : (POLLIN | POLLRDNORM);
     if (!sk.rx.empty()) mask |= POLLIN | POLLRDNORM;
     if (sk.rcv_shutdown) mask |= POLLIN | POLLRDNORM | POLLRDHUP;
-    if (sk.state == TcpState::Established || sk.state == TcpState::CloseWait) mask |= POLLOUT | POLLWRNORM;
+    // Writable only while sk_stream_is_writeable: free send space >= half of what is queued
+    // (tcp_poll -> __tcp_poll's check); otherwise the writer waits for sk_stream_write_space.
+    if ((sk.state == TcpState::Established || sk.state == TcpState::CloseWait) && sk_stream_is_writeable(sk))
+        mask |= POLLOUT | POLLWRNORM;
     if (sk.closed || (sk.state == TcpState::Closed && sk.rcv_shutdown)) mask |= POLLHUP;   // closed, or reset
     if (sk.sk_err) mask |= POLLERR;
     return mask;

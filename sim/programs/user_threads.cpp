@@ -40,14 +40,18 @@ struct UserThreads::SwitchTo {
 };
 
 void UserThreads::fiber_done(void* p) {
-    // ...marks itself done and hands the CPU back to the scheduler.
+    // ...marks itself done, frees its stack and hands the CPU back to the scheduler.
     auto& lib = *static_cast<UserThreads*>(p);
     lib.current_->done = true;
+    lib.sys_.kernel().account_user_stacks(-MemoryModel::user_stack);
     lib.current_ = nullptr;
     lib.scheduler_.resume();
 }
 
 void UserThreads::spawn(ProgramFactory body) {
+    // The library maps a stack for every fiber (as a thread's, its resident part counts): the
+    // kernel sees no new task, but the process's memory grows with the user threads.
+    sys_.kernel().account_user_stacks(MemoryModel::user_stack);
     auto f = std::make_unique<Fiber>();
     f->co = body(sys_);
     runnable_.push_back(f.get());
@@ -87,7 +91,7 @@ KCo<int64_t> UserThreads::accept(int lfd) {
 }
 
 KCo<void> UserThreads::run() {
-    const int64_t switch_ns = 100;                   // swapcontext-like save/restore in user space
+    const int64_t switch_ns = sys_.kernel().cost().ult_switch_ns;   // [machine.costs] ult_switch_ns
     for (;;) {
         if (runnable_.empty()) {
             if (blocked_.empty()) co_return;

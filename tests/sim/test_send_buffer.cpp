@@ -246,7 +246,7 @@ TEST(SendBuffer, NonBlockingBigSendIsPartial) {
 // read makes sk_stream_write_space wake it (pollwake / ep_poll_callback) with POLLOUT set.
 // DISABLED until tcp_poll (sim/kernel/select.cpp, another engineer's file) reports POLLOUT only
 // when Kernel::sk_stream_is_writeable(sk): today it reports POLLOUT on every established socket.
-TEST(SendBuffer, DISABLED_PollAndEpollReportPolloutOnlyOnceSpaceFrees) {
+TEST(SendBuffer, PollAndEpollReportPolloutOnlyOnceSpaceFrees) {
     for (bool use_epoll : {false, true}) {
         SendRun run;
         run.server = &run.k.spawn("server", 0_ns, [&](Sys& s) { return nonblocking_sender(s, &run.log, true, use_epoll); });
