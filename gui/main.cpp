@@ -107,9 +107,13 @@ int main(int argc, char** argv) {
     cli.add_option("--inspector", inspector, "show this kernel-object inspector instead of following the record")
         ->check(CLI::IsMember({ "processes", "cpus", "waitqueues", "select", "poll", "epoll", "sockets", "signals" }));
     cli.add_flag("--expect-nonblank", expect_nonblank, "exit 4 if the screenshot is (nearly) empty");
-    cli.add_option("--script", script_text,
+    auto* o_script = cli.add_option("--script", script_text,
                    "run these steps, then exit: e.g. \"play-to-end; back-to-start; lang zh; seek 50%; screenshot a.png\" "
                    "(see docs/GUI.md)");
+    bool script_saves = false;
+    cli.add_flag("--script-saves-settings", script_saves,
+                 "--script: remember the script's language/presentation changes as a user's key presses would "
+                 "(tests of the settings file)")->needs(o_script);
     auto* o_bench = cli.add_flag("--bench", bench, "measure frame build and seek times on a big synthetic trace, then exit");
     cli.add_flag("--json", bench_json, "--bench: print the results as JSON")->needs(o_bench);
     bool bench_window = false;
@@ -232,8 +236,9 @@ int main(int argc, char** argv) {
     fonts.set_size(font_px);
     App app(fonts);
     // A --script (tests, screenshots) reads the user's settings but never writes them: its
-    // `lang zh` or `presentation` is for this run only.
-    app.use_settings(settings, script_text.empty() ? settings_path : std::string(), font_px, presentation);
+    // `lang zh` or `presentation` is for this run only — unless --script-saves-settings asks for
+    // the real persistence path (the presentation-mode test).
+    app.use_settings(settings, script_text.empty() || script_saves ? settings_path : std::string(), font_px, presentation);
     app.set_document(std::move(lo.doc));
     if (InspectorId id; !inspector.empty() && inspector_from_key(inspector, id)) app.inspectors().show(id);
     if (seek) app.playback().seek(resolve_seek(*seek, *app.document()->trace));
