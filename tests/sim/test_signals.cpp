@@ -83,6 +83,7 @@ struct Interrupted {
     int64_t ret { 1 };
     bool handler_ran_before_return { false };
     int64_t returned_at { 0 };
+    bool handler_ran { false };                   // set by the handler; owned by the test, outlives the run
 };
 
 KCo<void> sigio_writer(Sys& sys, int fd) {
@@ -90,14 +91,13 @@ KCo<void> sigio_writer(Sys& sys, int fd) {
     co_await sys.send(fd, 10);                                // SIGIO to the owner of the peer
 }
 
-KCo<void> note_handler(Sys& sys, std::shared_ptr<bool> ran) {
-    *ran = true;
+KCo<void> note_handler(Sys& sys, Interrupted* out) {
+    out->handler_ran = true;
     co_await sys.compute(SimTime(100), "SIGIO handler");
 }
 
 KCo<void> sleep_in(Sys& sys, std::string call, Interrupted* out) {
-    auto ran = std::make_shared<bool>(false);
-    co_await sys.sigaction(29 /* SIGIO */, [ran](Sys& s) { return note_handler(s, ran); });
+    co_await sys.sigaction(29 /* SIGIO */, [out](Sys& s) { return note_handler(s, out); });
     int64_t l = co_await sys.socket();                        // watched: never becomes ready
     co_await sys.bind(int(l), 7800);
     co_await sys.listen(int(l), 8);
@@ -120,7 +120,7 @@ KCo<void> sleep_in(Sys& sys, std::string call, Interrupted* out) {
         std::vector<EpollEvent> ev;
         out->ret = co_await sys.epoll_wait(int(ep), ev, 8, 50);
     }
-    out->handler_ran_before_return = *ran;
+    out->handler_ran_before_return = out->handler_ran;
     out->returned_at = sys.now().ns;
 }
 } // namespace
@@ -128,8 +128,8 @@ KCo<void> sleep_in(Sys& sys, std::string call, Interrupted* out) {
 TEST(SignalDrivenIo, ASignalInterruptsSelectPollAndEpollWaitWithEintr) {
     for (const char* call : { "select", "poll", "epoll_wait" }) {
         Trace tr;
+        Interrupted r;                                        // declared first: outlives the kernel
         Kernel k(machine(1), 1, &tr);
-        Interrupted r;
         Task& main = k.spawn("waiter", 0_ns, [&](Sys& s) { return sleep_in(s, call, &r); });
         k.run(100_ms);
         EXPECT_EQ(r.ret, -EINTR) << call;
