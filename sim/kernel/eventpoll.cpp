@@ -10,18 +10,34 @@ namespace ioscope {
 
 static EpItem* as_item(RbNode* n) { return reinterpret_cast<EpItem*>(n); }
 
-// After a tree change: every node whose parent, side or colour changed is (re)stated with an
-// RbInsert record (b = colour | side << 1, c = parent), so the tree's shape can be rebuilt.
-void Kernel::ep_emit_tree(EventPoll& ep, uint8_t cpu, uint32_t task) {
-    for (RbNode* n : ep.rbr.take_dirty()) {
-        EpItem* it = as_item(n);
-        Record& r = emit(Kind::RbInsert, cpu, task);
+// The interest tree's records, one per step of lib/rbtree.c, in its order (record.h: RbInsert,
+// RbErase, RbRecolor, RbRotate), attributed to the task changing the tree.
+RbTree::Observer Kernel::ep_tree_observer(EventPoll& ep, uint8_t cpu, uint32_t task) {
+    return [this, &ep, cpu, task](const RbChange& ch) {
+        static constexpr Kind kKinds[] = { Kind::RbInsert, Kind::RbErase, Kind::RbRotate, Kind::RbRecolor };   // by Op
+        EpItem* it = as_item(ch.node);
+        Record& r = emit(kKinds[size_t(ch.op)], cpu, task);
         r.obj = ep.id;
         r.obj2 = it->id;
         r.a = it->fd;
-        r.b = (n->red ? 1 : 0) | (n->parent && n->parent->right == n ? 2 : 0);
-        r.c = n->parent ? as_item(n->parent)->id : 0;
-    }
+        switch (ch.op) {
+        case RbChange::Op::Link:                   // rb_link_node: always a red leaf
+            r.b = (ch.node->red ? 1 : 0) | (ch.right ? 2 : 0);
+            r.c = ch.other ? as_item(ch.other)->id : 0;
+            break;
+        case RbChange::Op::Erase:
+            r.c = ch.other ? as_item(ch.other)->id : 0;
+            break;
+        case RbChange::Op::Rotate:
+            r.b = ch.right ? 1 : 0;
+            r.c = uint32_t(ch.step);
+            break;
+        case RbChange::Op::Recolor:
+            r.b = ch.node->red ? 1 : 0;
+            r.c = uint32_t(ch.step);
+            break;
+        }
+    };
 }
 
 KCo<int64_t> Kernel::sys_epoll_create1(Task& t) {
@@ -34,14 +50,6 @@ KCo<int64_t> Kernel::sys_epoll_create1(Task& t) {
     cache_touch(t.cpu, ep->id, cost_.eventpoll_lines, true);   // ep_alloc wrote it: hot
     init_waitqueue(ep->wq, ep->id, "ep->wq");
     EventPoll& e = *ep;
-    uint8_t cpu = t.cpu;
-    uint32_t tid = t.tid;
-    e.rbr.set_observer([this, &e, cpu, tid](RbTree::Event ev, RbNode* n) {
-        Record& r = emit(ev == RbTree::Event::Recolor ? Kind::RbRecolor : Kind::RbRotate, cpu, tid);
-        r.obj = e.id;
-        r.obj2 = as_item(n)->id;
-        r.b = ev == RbTree::Event::Recolor ? (n->red ? 1 : 0) : (ev == RbTree::Event::RotateRight ? 1 : 0);
-    });
     eventpolls_.push_back(std::move(ep));
     auto f = std::make_unique<File>();
     f->id = e.id;
@@ -92,8 +100,7 @@ KCo<int64_t> Kernel::sys_epoll_ctl(Task& t, int epfd, int op, int fd, EpollEvent
         it.event = ev;
         it.id = new_object(ObjType::EpItem, "epitem fd " + std::to_string(fd), ep.id, t.tid);
         tf->f_ep.push_back(&it);
-        int depth = ep.rbr.insert(&it.rbn);
-        ep_emit_tree(ep, t.cpu, t.tid);
+        int depth = ep.rbr.insert(&it.rbn, ep_tree_observer(ep, t.cpu, t.tid));   // + rb_insert_color
         co_await step(t, nm("ep_rbtree_insert"), cost_.ep_rb_step_ns * (depth + 1));
         cache_touch(t.cpu, it.id, cost_.epitem_lines, true);   // kmem_cache_zalloc wrote it: hot
         co_await step_touch(t, nm("ep_item_poll"), cost_.vfs_poll_ns, CacheTouch{tf->sock->id, cost_.sock_poll_lines});
@@ -142,11 +149,7 @@ KCo<void> Kernel::ep_remove(Task& t, EventPoll& ep, EpItem& epi) {
     if (epi.whead) co_await remove_wait_queue(cpu_of(t), *epi.whead, epi.pwq);
     epi.whead = nullptr;
     std::erase(epi.file->f_ep, &epi);
-    ep.rbr.erase(&epi.rbn);
-    Record& e = emit(Kind::RbErase, t.cpu, t.tid);
-    e.obj = ep.id;
-    e.obj2 = epi.id;
-    ep_emit_tree(ep, t.cpu, t.tid);
+    ep.rbr.erase(&epi.rbn, ep_tree_observer(ep, t.cpu, t.tid));         // rb_erase_cached
     if (epi.on_rdllist) {
         ep.rdllist.remove(&epi);
         epi.on_rdllist = false;

@@ -354,7 +354,7 @@ private:
     std::vector<std::unique_ptr<Futex>> futexes_;
     std::vector<std::unique_ptr<EventPoll>> eventpolls_;
     std::vector<std::unique_ptr<IoUring>> urings_;
-    void ep_emit_tree(EventPoll& ep, uint8_t cpu, uint32_t task);
+    RbTree::Observer ep_tree_observer(EventPoll& ep, uint8_t cpu, uint32_t task);   // eventpoll.cpp
     std::vector<std::unique_ptr<File>> files_;
     std::vector<std::unique_ptr<RemoteConn>> conns_;
     std::vector<std::deque<std::pair<RemoteConn*, Skb>>> nic_rx_ring_;   // per CPU (RSS queue)

@@ -84,6 +84,21 @@ const char* linux_state_name(LinuxState s) {
     return "UNKNOWN";
 }
 
+const char* rb_step_name(RbStep s) {
+    switch (s) {
+    case RbStep::None: return "";
+    case RbStep::InsertRoot: return "rb_insert_color (root)";
+    case RbStep::InsertCase1: return "rb_insert_color case 1";
+    case RbStep::InsertCase2: return "rb_insert_color case 2";
+    case RbStep::InsertCase3: return "rb_insert_color case 3";
+    case RbStep::EraseCase1: return "rb_erase case 1";
+    case RbStep::EraseCase2: return "rb_erase case 2";
+    case RbStep::EraseCase3: return "rb_erase case 3";
+    case RbStep::EraseCase4: return "rb_erase case 4";
+    }
+    return "";
+}
+
 const char* obj_type_name(ObjType t) {
     switch (t) {
     case ObjType::Socket: return "socket";

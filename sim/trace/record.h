@@ -108,12 +108,21 @@ enum class Kind : uint16_t {
     FdPoll,             // task, a=fd, b=returned mask, name=poll function (tcp_poll), c=pass number
     PollfdWrite,        // task, a=index, b=(fd<<32)|(events<<16)|revents, obj=poll table
     // --- epoll ---------------------------------------------------------------------------------
+    // The interest tree's records, read in order, replay lib/rbtree.c step by step (RbStep below):
+    // an insert is RbInsert (rb_link_node) then rb_insert_color's RbRecolor/RbRotate records; an
+    // erase is RbErase (__rb_erase_augmented) then ____rb_erase_color's. a = the epitem's fd in all four.
     RbInsert,           // obj=eventpoll, obj2=epitem, a=key fd, b=colour (bit 0: 1 red) | side (bit 1: 1 =
-                        //   right child of its parent), c=parent epitem (0 = root). Re-emitted for every
-                        //   node whose parent, side or colour changed, so the tree shape is rebuildable
-    RbErase,            // obj=eventpoll, obj2=epitem
-    RbRecolor,          // obj=eventpoll, obj2=epitem, b=new colour
-    RbRotate,           // obj=eventpoll, obj2=pivot epitem, b=0 left / 1 right
+                        //   right child of its parent), c=parent epitem (0 = root). rb_link_node: a new
+                        //   leaf, red, in the empty slot ep_rbtree_insert's walk ended at
+    RbErase,            // obj=eventpoll, obj2=epitem, a=fd, c=its in-order successor (0 = it had at most one
+                        //   child). __rb_erase_augmented: at most one child -> that child takes its place,
+                        //   parent and colour; two children -> the successor takes its place, children and
+                        //   colour, and the successor's right child (if any) takes the successor's old
+                        //   place, black. (State relinks from its own copy of the links, as the kernel does.)
+    RbRecolor,          // obj=eventpoll, obj2=epitem, a=fd, b=new colour (1 red), c=RbStep
+    RbRotate,           // obj=eventpoll, obj2=pivot epitem (it goes down), a=fd, b=0 left / 1 right, c=RbStep.
+                        //   Left: the pivot's right child takes its place and the pivot becomes that child's
+                        //   left child, inheriting its former left subtree as its right one (right: mirrored)
     RdlAdd,             // obj=eventpoll, obj2=epitem, a=fd, b=1 tail / 0 head
     RdlRemove,          // obj=eventpoll, obj2=epitem, a=fd
     OvfAdd,             // obj=eventpoll, obj2=epitem, a=fd
@@ -131,6 +140,25 @@ enum class Kind : uint16_t {
     Narration,          // name=English text, c=Chinese text (string id), a=importance
     Count_,
 };
+
+// Which step of lib/rbtree.c a RbRecolor / RbRotate record is (its c).
+enum class RbStep : uint8_t {
+    None = 0,
+    InsertRoot = 1,     // __rb_insert: the red node is the root: it turns black
+    InsertCase1 = 2,    // uncle red: parent and uncle black, grandparent red; go on from the grandparent
+    InsertCase2 = 3,    // uncle black, the node an inner grandchild: rotate at the parent
+    InsertCase3 = 4,    // uncle black, the node an outer grandchild: rotate at the grandparent; the parent
+                        //   takes the grandparent's colour (black), the grandparent turns red
+    EraseCase1 = 5,     // ____rb_erase_color: sibling red: rotate at the parent; the sibling takes the
+                        //   parent's colour (black), the parent turns red
+    EraseCase2 = 6,     // sibling and its children black: sibling red; a red parent turns black (done),
+                        //   a black one carries the missing black up
+    EraseCase3 = 7,     // sibling black, its far child black, near child red: rotate at the sibling
+    EraseCase4 = 8,     // sibling black, far child red: the far child turns black, rotate at the parent;
+                        //   the sibling takes the parent's colour, the parent turns black
+};
+const char* rb_step_name(RbStep s);            // "rb_insert_color case 2", "rb_erase case 4", ""
+constexpr bool rb_step_is_erase(RbStep s) { return s >= RbStep::EraseCase1; }
 
 enum class MarkerType : uint8_t { Instant = 0, RequestStart = 1, RequestEnd = 2 };
 enum TcpFlags : uint32_t { TCP_SYN = 1, TCP_ACK = 2, TCP_FIN = 4, TCP_DATA = 8, TCP_RST = 16 };

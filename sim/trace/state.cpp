@@ -23,6 +23,22 @@ void erase_first(V& v, const T& x) {
     if (it != v.end()) v.erase(it);
 }
 
+// The epoll interest tree (record.h: RbInsert .. RbRotate): a node by id, or null.
+EpItemInfo* rb_node(EpollInfo& e, uint32_t id) {
+    if (!id) return nullptr;
+    auto it = e.items.find(id);
+    return it == e.items.end() ? nullptr : &it->second;
+}
+
+// Hang `id` (0: nothing) in `parent`'s slot on side `right`; parent 0 makes it a root.
+void rb_link(EpollInfo& e, uint32_t parent, bool right, uint32_t id) {
+    if (EpItemInfo* p = rb_node(e, parent)) p->child[right] = id;
+    if (EpItemInfo* n = rb_node(e, id)) {
+        n->parent = parent;
+        n->right = parent && right ? 1 : 0;
+    }
+}
+
 // Bytes a std::map node costs beyond its value (three pointers, colour, allocator slack).
 constexpr size_t kNodeOverhead = 48;
 
@@ -310,17 +326,50 @@ void State::apply(const Record& r, const StringTable& strings) {
 
     // --- epoll -------------------------------------------------------------------------------
     case Kind::RbInsert: {
-        EpItemInfo n;
+        EpollInfo& e = epolls[r.obj];
+        auto [it, fresh] = e.items.try_emplace(r.obj2);
+        EpItemInfo& n = it->second;
+        // A node already in the tree (a hand-made trace restating it) leaves its old slot first.
+        if (!fresh)
+            if (EpItemInfo* p = rb_node(e, n.parent); p && p->child[n.right] == r.obj2) p->child[n.right] = 0;
         n.fd = uint32_t(r.a);
         n.colour = uint8_t(r.b & 1);
-        n.right = uint8_t((r.b >> 1) & 1);
-        n.parent = r.c;
-        epolls[r.obj].items[r.obj2] = n;
+        rb_link(e, r.c, (r.b >> 1) & 1, r.obj2);
         break;
     }
     case Kind::RbErase: {
-        auto it = epolls.find(r.obj);
-        if (it != epolls.end()) it->second.items.erase(r.obj2);
+        // __rb_erase_augmented, on State's copy of the links.
+        auto eit = epolls.find(r.obj);
+        if (eit == epolls.end()) break;
+        EpollInfo& e = eit->second;
+        auto zit = e.items.find(r.obj2);
+        if (zit == e.items.end()) break;
+        const EpItemInfo z = zit->second;
+        e.items.erase(zit);
+        const uint32_t l = rb_node(e, z.child[0]) ? z.child[0] : 0;
+        const uint32_t rt = rb_node(e, z.child[1]) ? z.child[1] : 0;
+        if (!l || !rt) {                     // a lone child (or nothing) takes its place and colour
+            const uint32_t c = l ? l : rt;
+            rb_link(e, z.parent, z.right, c);
+            if (c) rb_node(e, c)->colour = z.colour;
+            break;
+        }
+        uint32_t s = rt, gap = rt;           // the successor, and where it leaves a hole
+        size_t guard = e.items.size();       // a cycle in a hand-edited trace ends the walk
+        for (EpItemInfo* n = rb_node(e, s); guard-- && rb_node(e, n->child[0]); n = rb_node(e, s)) {
+            gap = s;
+            s = n->child[0];
+        }
+        EpItemInfo& sn = *rb_node(e, s);
+        const uint32_t moved = rb_node(e, sn.child[1]) ? sn.child[1] : 0;
+        if (gap != s) {
+            rb_link(e, gap, false, moved);
+            rb_link(e, s, true, rt);
+        }
+        rb_link(e, s, false, l);
+        rb_link(e, z.parent, z.right, s);
+        sn.colour = z.colour;
+        if (moved) rb_node(e, moved)->colour = 0;
         break;
     }
     case Kind::RbRecolor: {
@@ -330,9 +379,25 @@ void State::apply(const Record& r, const StringTable& strings) {
         if (n != it->second.items.end()) n->second.colour = uint8_t(r.b & 1);
         break;
     }
-    case Kind::RbRotate:
-        epolls[r.obj].rotations++;
+    case Kind::RbRotate: {
+        // The pivot's child on the far side comes up into its place; the pivot becomes that
+        // child's near child and takes over its inner subtree.
+        EpollInfo& e = epolls[r.obj];
+        e.rotations++;
+        const bool right = (r.b & 1) != 0;
+        EpItemInfo* p = rb_node(e, r.obj2);
+        if (!p) break;
+        const uint32_t up = p->child[!right];
+        EpItemInfo* u = rb_node(e, up);
+        if (!u || up == r.obj2) break;
+        const uint32_t gp = p->parent;
+        const bool side = p->right != 0;
+        const uint32_t inner = rb_node(e, u->child[right]) ? u->child[right] : 0;
+        rb_link(e, r.obj2, !right, inner);
+        rb_link(e, gp, side, up);
+        rb_link(e, up, right, r.obj2);
         break;
+    }
     case Kind::RdlAdd: {
         auto& l = epolls[r.obj].rdllist;
         if (r.b == 1) l.push_back(r.obj2);

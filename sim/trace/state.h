@@ -92,11 +92,14 @@ struct SocketInfo {
     bool operator==(const SocketInfo&) const = default;
 };
 
+// A node of an eventpoll's red-black tree. The links are kept both ways (parent + side, and the
+// two children), so a rotation or an erase changes a handful of nodes, as in lib/rbtree.c.
 struct EpItemInfo {
     uint32_t fd { 0 };
     uint8_t colour { 0 };                 // 0 black, 1 red
     uint32_t parent { 0 };
     uint8_t right { 0 };                  // 1 if it is its parent's right child
+    uint32_t child[2] { 0, 0 };           // left, right (epitem ids; 0 = none)
     bool operator==(const EpItemInfo&) const = default;
 };
 
