@@ -11,6 +11,29 @@ constexpr const char* kKeys[kInspectorCount] = { "processes", "cpus", "waitqueue
 constexpr SI kTitles[kInspectorCount] = { SI::TabProcesses, SI::TabCpus, SI::TabWaitQueues, SI::TabSelect,
                                           SI::TabPoll, SI::TabEpoll, SI::TabSockets, SI::TabSignals };
 
+// The wake function of the entry a wait-queue record is about. WqAdd and WqWake name it; a
+// WqRemove does not, and its entry is gone from the state: the record that added it does.
+std::string wake_function(const InspectInput& in) {
+    const ioscope::Record* r = in.rec();
+    if (!r) return {};
+    if (r->kind != Kind::WqRemove) return in.str(r->name);
+    constexpr size_t kLookBack = 200000;
+    for (size_t i = in.record; i-- > 0 && in.record - i <= kLookBack;) {
+        const ioscope::Record& a = in.trace.records[i];
+        if (a.kind == Kind::WqAdd && a.obj == r->obj && a.a == r->a) return in.str(a.name);
+    }
+    return {};
+}
+
+// The task running on the record's CPU once it happened (the context it ran in: a WqRemove of a
+// pollwake entry names no task, a softirq names whom it wakes), else the record's task.
+uint32_t context_task(const InspectInput& in) {
+    const ioscope::Record* r = in.rec();
+    if (!r) return 0;
+    if (r->kind != Kind::ContextSwitch && r->cpu < in.state.cpus.size() && in.state.cpus[r->cpu].curr) return in.state.cpus[r->cpu].curr;
+    return r->task;
+}
+
 } // namespace
 
 const char* inspector_key(InspectorId id) { return size_t(id) < kInspectorCount ? kKeys[size_t(id)] : "?"; }
@@ -47,6 +70,72 @@ std::array<bool, kInspectorCount> available_inspectors(const ioscope::Trace& tra
     return a;
 }
 
+InspectorId call_inspector(const InspectInput& in, uint32_t tid) {
+    auto t = in.state.tasks.find(tid);
+    if (t == in.state.tasks.end() || !t->second.syscall) return InspectorId::Processes;
+    const std::string call = in.str(t->second.syscall);
+    if (call == "select" || call == "pselect6") return InspectorId::Select;
+    if (call == "poll" || call == "ppoll") return InspectorId::Poll;
+    if (call.rfind("epoll_wait", 0) == 0 || call == "epoll_pwait" || call == "epoll_pwait2") return InspectorId::Epoll;
+    return InspectorId::Processes;
+}
+
+void InspectorFocus::reset(const std::array<bool, kInspectorCount>& available) {
+    available_ = available;
+    if (!available_[size_t(active_)]) active_ = InspectorId::Processes;
+    hold_task_ = 0;
+    hold_call_ = 0;
+    sw_task_ = UINT32_MAX;
+    switches_ = 0;
+}
+
+InspectorId InspectorFocus::update(const InspectInput& in) {
+    const ioscope::Record* r = in.rec();
+    if (!r) return active_;
+    auto calls_of = [&](uint32_t tid, bool& in_call) -> uint64_t {
+        auto t = in.state.tasks.find(tid);
+        in_call = t != in.state.tasks.end() && t->second.syscall != 0;
+        return t == in.state.tasks.end() ? 0 : t->second.syscalls;
+    };
+    InspectorId want = inspector_for_record(in);
+    const uint32_t ctx = context_task(in);
+    const InspectorId own = call_inspector(in, ctx);
+    bool in_call = false;
+    const uint64_t calls = calls_of(ctx, in_call);
+    if (own != InspectorId::Processes && available_[size_t(own)]) {
+        // The record's task is in a multiplexing call: everything it does belongs to that picture.
+        want = own;
+        hold_task_ = ctx;
+        hold_call_ = calls;
+    } else if (hold_task_) {
+        // Another context (softirq delivering the packet, the client, the scheduler) while the
+        // holding task still sits in its call: the call's tab stays.
+        bool held_in_call = false;
+        const uint64_t held_calls = calls_of(hold_task_, held_in_call);
+        if (held_in_call && held_calls == hold_call_ && call_inspector(in, hold_task_) == active_) return active_;
+        hold_task_ = 0;
+    }
+    if (want == active_ || !available_[size_t(want)]) return active_;
+    // Records that change nothing an inspector draws on its own (a kernel step, the user/kernel
+    // mode switch around every syscall, the end of an interrupt) keep the tab: they would otherwise drag it to Processes
+    // or CPUs and back at every call.
+    const bool mux = own != InspectorId::Processes;
+    const bool process_kind = r->kind == Kind::RunqEnqueue || r->kind == Kind::RunqDequeue || r->kind == Kind::ContextSwitch ||
+                              r->kind == Kind::StateChange || r->kind == Kind::Wakeup || r->kind == Kind::TaskNew ||
+                              r->kind == Kind::TaskExit || r->kind == Kind::TaskCrash;
+    if (!mux && (r->kind == Kind::ModeSwitch || r->kind == Kind::IrqExit || r->kind == Kind::SoftirqExit || (want == InspectorId::Processes && !process_kind))) return active_;
+    // One switch per stretch: a syscall of a task, or the user-mode / interrupt stretch after it.
+    // The multiplexing call's own tab always wins (it is the call's picture).
+    const bool same_stretch = ctx == sw_task_ && calls == sw_call_ && in_call == sw_in_call_;
+    if (same_stretch && !mux) return active_;
+    sw_task_ = ctx;
+    sw_call_ = calls;
+    sw_in_call_ = in_call;
+    active_ = want;
+    ++switches_;
+    return active_;
+}
+
 InspectorId inspector_for_record(const InspectInput& in) {
     const ioscope::Record* r = in.rec();
     if (!r) return InspectorId::Processes;
@@ -75,7 +164,9 @@ InspectorId inspector_for_record(const InspectInput& in) {
     case Kind::RdlAdd: case Kind::RdlRemove: case Kind::OvfAdd: case Kind::OvfRemove:
         return InspectorId::Epoll;
     case Kind::WqAdd: case Kind::WqRemove: case Kind::WqWake: {
-        // ep->wq belongs to the epoll picture.
+        // An epitem's ep_poll_callback entry on a socket belongs to the epoll picture, and so
+        // does ep->wq.
+        if (wake_function(in) == "ep_poll_callback") return InspectorId::Epoll;
         auto q = in.state.objects.find(r->obj);
         if (q != in.state.objects.end()) {
             auto o = in.state.objects.find(q->second.owner);

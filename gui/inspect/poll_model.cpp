@@ -67,8 +67,11 @@ PollView build_poll_view(const InspectInput& in) {
     if (ti != in.state.tasks.end()) {
         // poll(fds, nfds, timeout): SyscallEnter.a = nfds.
         if (in.str(ti->second.syscall) == "poll") v.nfds = ti->second.syscall_args[0];
-        v.scan_fd = ti->second.scan_fd;
-        v.scan_pass = ti->second.scan_pass;
+        // The cursor only while a pass runs, not while the task sleeps in poll_schedule_timeout.
+        if (ti->second.state != ioscope::TaskState::Waiting) {
+            v.scan_fd = ti->second.scan_fd;
+            v.scan_pass = ti->second.scan_pass;
+        }
     }
     const ioscope::Record* r = in.rec();
     auto slots = in.state.pollfds.find(table);
@@ -88,6 +91,7 @@ PollView build_poll_view(const InspectInput& in) {
         }
     }
     v.chunks = poll_chunks(v.nfds);
+    v.wq = task_wait_entries(in, v.task);
     if (r && r->kind == Kind::CopyFromUser && r->obj == table) {
         // Which chunk: count this table's chunk copies before this one (they are a few records apart).
         int64_t before = 0;

@@ -3,6 +3,7 @@
 // POLLFD_PER_PAGE = 510 per page), and the scan cursor of do_poll. GL-free.
 #pragma once
 #include "inspect_input.h"
+#include "waitqueue_model.h"
 
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct PollView {
     int64_t scan_fd { -1 };
     uint32_t scan_pass { 0 };
     bool revents_written { false };       // results are being written back (__put_user)
+    // The task's pollwake entries (__pollwait adds one per polled fd), shown beside the array so
+    // the scan and the entries it registers are seen together while stepping.
+    TaskWaitEntries wq;
 };
 
 PollView build_poll_view(const InspectInput& in);

@@ -12,6 +12,24 @@ uint32_t entry_task(const InspectInput& in, uint32_t task, uint32_t owner) {
     return o != in.state.objects.end() && o->second.type == ioscope::ObjType::PollTable ? o->second.task : 0;
 }
 
+TaskWaitEntries task_wait_entries(const InspectInput& in, uint32_t tid) {
+    TaskWaitEntries out;
+    if (!tid) return out;
+    const ioscope::Record* r = in.rec();
+    for (const auto& [qid, o] : in.state.objects) {
+        if (o.type != ioscope::ObjType::WaitQueue) continue;
+        for (const ioscope::WaitEntryInfo& e : o.waiters)
+            if (entry_task(in, e.task, e.owner) == tid)
+                out.entries.push_back({ in.object_name(qid), in.str(e.func),
+                                        r && r->kind == Kind::WqAdd && r->obj == qid && uint32_t(r->a) == e.id });
+    }
+    // poll_freewait unlinks pollwake entries (no task of their own) in the polling task's context.
+    if (r && r->kind == Kind::WqRemove &&
+        (r->task == tid || (r->cpu < in.state.cpus.size() && in.state.cpus[r->cpu].curr == tid)))
+        out.removed = in.object_name(r->obj);
+    return out;
+}
+
 std::string remover_of(const InspectInput& in) {
     const ioscope::Record* r = in.rec();
     if (!r || r->kind != Kind::WqRemove) return {};

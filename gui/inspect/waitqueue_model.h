@@ -53,6 +53,13 @@ WaitQueuesView build_wait_queues_view(const InspectInput& in);
 // trace records remove_wait_queue as a KernelStep, autoremove inside a WqWake walk). Exposed for
 // the narration and the tests.
 std::string remover_of(const InspectInput& in);
+// The wait-queue entries that wake `tid` (its own, or its poll table's pollwake entries), for the
+// mechanism inspectors that show them beside their own structures (poll; select keeps its own
+// copy in SelectView). `removed`: the queue the current record unlinked one of them from.
+struct TaskWaitEntry { std::string queue; std::string func; bool added_now { false }; };
+struct TaskWaitEntries { std::vector<TaskWaitEntry> entries; std::string removed; };
+TaskWaitEntries task_wait_entries(const InspectInput& in, uint32_t tid);
+
 // The task an entry wakes: its own task, or for a pollwake entry (no task) the poll table's caller.
 uint32_t entry_task(const InspectInput& in, uint32_t task, uint32_t owner);
 

@@ -18,6 +18,8 @@ constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_N
 void InspectorArea::on_document(Document* doc) {
     doc_ = doc;
     available_ = available_inspectors(*doc->trace);
+    focus_.reset(available_);
+    focus_record_ = size_t(-2);
     notes_ = narration_points(*doc->trace);
     if (!available_[size_t(active_)]) { active_ = InspectorId::Processes; pinned_ = false; }
     force_tab_ = true;
@@ -109,17 +111,13 @@ void InspectorArea::handle_keys() {
 
 void InspectorArea::draw_inspectors(Document& doc, Playback& pb, const InspectInput& in) {
     handle_keys();
-    if (!pinned_) {
-        InspectorId want = inspector_for_record(in);
-        // Inside select() the wait-queue records belong to the call: the select tab stays (it
-        // shows the task's entries), so bits and entries are seen together.
-        if (want == InspectorId::WaitQueues && active_ == InspectorId::Select)
-            if (const ioscope::Record* r = in.rec()) {
-                auto t = in.state.tasks.find(r->task);
-                const std::string call = t == in.state.tasks.end() ? std::string() : in.str(t->second.syscall);
-                if (call == "select" || call == "pselect6") want = active_;
-            }
-        if (available_[size_t(want)] && want != active_) { active_ = want; force_tab_ = true; }
+    if (!pinned_ && (in.record != focus_record_ || force_tab_)) {
+        // InspectorFocus keeps the tab steady: a multiplexing call's own tab for the whole call,
+        // at most one switch per system call otherwise.
+        focus_.set_active(active_);
+        const InspectorId want = focus_.update(in);
+        focus_record_ = in.record;
+        if (want != active_) { active_ = want; force_tab_ = true; }
     }
     if (ImGui::BeginTabBar("##insp")) {
         // "Follow the record" as a trailing tab button: on, the tab follows what each record changes.

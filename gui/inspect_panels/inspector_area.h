@@ -36,6 +36,8 @@ private:
     std::vector<uint32_t> notes_;
     InspectorId active_ { InspectorId::Processes };
     bool pinned_ { false };               // false: follow the current record
+    InspectorFocus focus_;                // which tab following the records shows
+    size_t focus_record_ { size_t(-2) };  // the record focus_ last saw
     bool force_tab_ { true };
     bool open_notes_ { false };
     float narr_wanted_ { 0 };             // the narration's content height last frame

@@ -75,6 +75,21 @@ void draw_poll_panel(const PollView& v) {
         ImGui::SameLine();
     }
     ImGui::NewLine();
+    // The task's wait-queue entries (one pollwake entry per polled socket while it sleeps).
+    if (!v.wq.entries.empty() || !v.wq.removed.empty()) {
+        const float fs = ImGui::GetFontSize();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s:", tr(SI::TabWaitQueues));
+        for (const TaskWaitEntry& e : v.wq.entries) {
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < fs * 8) ImGui::NewLine();
+            panel::box(e.queue + " | " + e.func, IM_COL32(70, 120, 200, 255), e.added_now);
+        }
+        if (!v.wq.removed.empty()) {
+            ImGui::SameLine();
+            panel::box(v.wq.removed, panel::ghost(), true);
+        }
+    }
     panel::heading(tr(SI::PollArray));
     if (v.fds.empty()) return;
     if (ImGui::BeginTable("##pollfd", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
