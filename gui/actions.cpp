@@ -53,10 +53,16 @@ const std::vector<ActionInfo> kActions = {
     { A::ScenarioList, G::Windows, chr('n'), S::ActScenarioList, "scenario-list" },
     { A::ToggleExplanation, G::Windows, chr('h'), S::ActExplanation, "explanation" },
     { A::NarrationNotes, G::Windows, chr('j'), S::ActNotes, "notes" },
-    // Every other control (event-list filters, plot tabs, sweep path / Open / Run, browser tabs,
-    // list, Open / Up, combos) through Dear ImGui's keyboard navigation: B turns it on, arrows
-    // move, Space/Enter activate, Esc leaves. While it is on, those keys belong to the controls.
+    // Every other control (sweep path / Open / Run, browser list, Open / Up, combos' items)
+    // through Dear ImGui's keyboard navigation: B turns it on, arrows move, Space/Enter activate,
+    // Esc leaves. While it is on, those keys belong to the controls.
     { A::KeyboardNav, G::Windows, chr('b'), S::ActKeyboardNav, "keyboard-nav" },
+    // The event list's filters and the plots' tabs in one key each (they open their window).
+    { A::FilterKind, G::Windows, chr('u'), S::ActFilterKind, "filter-kind" },
+    { A::FilterTask, G::Windows, chr('y'), S::ActFilterTask, "filter-task" },
+    { A::FilterFd, G::Windows, chr('#'), S::ActFilterFd, "filter-fd" },
+    { A::PlotsTab, G::Windows, chr('.'), S::ActPlotsTab, "plots-tab" },
+    { A::OpenFile, G::Windows, KeyChord { N::None, 'o', false, true }, S::ActOpenFile, "open-file" },
 
     { A::ToggleLanguage, G::View, chr('g'), S::ActLanguage, "lang" },
     { A::ToggleTheme, G::View, chr('t'), S::MenuThemeLight, "theme" },

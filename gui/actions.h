@@ -23,7 +23,7 @@ enum class Action : uint8_t {
     FollowPlayhead, ShowAllFlows, ClearSelection,
     // windows
     ToggleEvents, ToggleStats, TogglePlots, ToggleInspectors, ToggleBrowser, ToggleHelp, FocusSearch, FocusPath,
-    ScenarioList, ToggleExplanation, NarrationNotes, KeyboardNav,
+    ScenarioList, ToggleExplanation, NarrationNotes, KeyboardNav, FilterKind, FilterTask, FilterFd, PlotsTab, OpenFile,
     // view
     ToggleLanguage, ToggleTheme, TextLarger, TextSmaller, TogglePresentation, Reload, Quit,
     Count_
@@ -31,7 +31,8 @@ enum class Action : uint8_t {
 
 // A key without a backend: named keys (with optional modifiers) or a typed character. Typed
 // characters follow the keyboard layout and carry no modifiers (ImGui 1.86 delivers letters only
-// as text input; Ctrl+letter produces none).
+// as text input; Ctrl+letter produces none): a Ctrl+letter chord (ch with ctrl) is matched by the
+// letter's key code instead (GLFW's key codes for letters are their upper-case ASCII codes).
 enum class NamedKey : uint8_t { None, Space, Left, Right, Up, Down, PageUp, PageDown, Home, End, Escape, Tab, Count_ };
 
 struct KeyChord {

@@ -302,6 +302,20 @@ void App::drag_split(float top, float mid_h, float width) {
     }
 }
 
+bool App::probe(const std::string& name, std::string& v) const {
+    if (name == "event-kind") v = std::to_string(events_.kind_filter());
+    else if (name == "event-task") v = std::to_string(events_.task_filter());
+    else if (name == "event-fd") v = std::to_string(events_.fd_filter());
+    else if (name == "event-search") v = events_.search_text();
+    else if (name == "events-open") v = show_events_ ? "1" : "0";
+    else if (name == "plots-tab") v = std::to_string(plots_.tab());
+    else if (name == "plots-open") v = show_plots_ ? "1" : "0";
+    else if (name == "browser-tab") v = std::to_string(browser_.tab());
+    else if (name == "browser-open") v = show_browser_ ? "1" : "0";
+    else return false;
+    return true;
+}
+
 void App::run_action(Action a) {
     // Actions that need no document first.
     switch (a) {
@@ -310,6 +324,7 @@ void App::run_action(Action a) {
     case Action::ToggleBrowser: show_browser_ = !show_browser_; return;
     case Action::FocusPath: bar_.focus_path(); return;
     case Action::ScenarioList: bar_.open_list(); return;
+    case Action::OpenFile: show_browser_ = true; browser_.show_files(); return;
     case Action::ToggleExplanation: bar_.toggle_explanation(); return;
     case Action::NarrationNotes: show_inspectors_ = true; insp_.open_notes(); return;
     case Action::KeyboardNav:
@@ -378,6 +393,10 @@ void App::run_action(Action a) {
     case Action::ToggleStats: show_stats_ = !show_stats_; break;
     case Action::TogglePlots: show_plots_ = !show_plots_; break;
     case Action::FocusSearch: show_events_ = true; focus_search_ = true; break;
+    case Action::FilterKind: show_events_ = true; events_.cycle_kind(); break;
+    case Action::FilterTask: show_events_ = true; events_.cycle_task(*doc_); break;
+    case Action::FilterFd: show_events_ = true; events_.focus_fd(); break;
+    case Action::PlotsTab: show_plots_ = true; plots_.next_tab(); break;
     case Action::Reload: pending_open_ = doc_->source; break;
     default: break;
     }
@@ -424,13 +443,18 @@ void App::handle_keys() {
         const bool repeat = a.group == ActionGroup::Transport && a.id != Action::TogglePlay;
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat)) fire.push_back(a.id);
     }
+    // Ctrl+letter: by the letter's key code (no typed character comes with Ctrl).
+    for (const ActionInfo& a : actions())
+        if (a.key.ch >= 'a' && a.key.ch <= 'z' && a.key.ctrl && io.KeyCtrl && io.KeyShift == a.key.shift &&
+            ImGui::IsKeyPressed(int(a.key.ch - 'a' + 'A'), false))
+            fire.push_back(a.id);
     if (!io.KeyCtrl) {
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
             char32_t ch = io.InputQueueCharacters[i];
             if (ch >= 'A' && ch <= 'Z') ch = ch - 'A' + 'a';
             if (ch == '=') ch = '+';                 // the unshifted '+' key on US layouts
             for (const ActionInfo& a : actions())
-                if (a.key.ch == ch) fire.push_back(a.id);
+                if (a.key.ch == ch && !a.key.ctrl) fire.push_back(a.id);
         }
     }
     for (Action a : fire) run_action(a);

@@ -51,6 +51,10 @@ public:
     // Select a record and put the playhead on it (a click in the event list).
     void select_record(uint32_t rec);
     PlotsWindow& plots() { return plots_; }
+    // A piece of the app's state by name, for a script's `expect` (tests of what keys do):
+    // event-kind, event-task, event-fd, event-search, events-open, plots-tab, plots-open,
+    // browser-tab, browser-open. False for an unknown name.
+    bool probe(const std::string& name, std::string& value) const;
 
     // View settings remembered per user (user_settings.h). `path` "" keeps them in memory only
     // (the benchmark). `normal_text_px` is this session's text size outside presentation mode

@@ -79,8 +79,11 @@ BrowserRequest Browser::draw(bool& open, const std::string& current_source) {
     const std::string title = std::string(tr(S::BrowserTitle)) + "###browser";
     if (!ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings)) { ImGui::End(); return req; }
     if (ImGui::BeginTabBar("##browser")) {
+        auto flags = [&](int i) { return select_tab_ && tab_ == i ? ImGuiTabItemFlags_SetSelected : 0; };
+        auto shown = [&](int i) { if (!select_tab_) tab_ = i; };
         const std::string t1 = std::string(tr(S::BundledScenarios)) + "###bs";
-        if (ImGui::BeginTabItem(t1.c_str())) {
+        if (ImGui::BeginTabItem(t1.c_str(), nullptr, flags(0))) {
+            shown(0);
             // Left: the list; right: the chosen scenario's texts and an Open button.
             ImGui::BeginChild("##list", ImVec2(fs * 17, 0), true);
             for (int i = 0; i < int(bundled_.size()); ++i) {
@@ -114,7 +117,8 @@ BrowserRequest Browser::draw(bool& open, const std::string& current_source) {
             ImGui::EndTabItem();
         }
         const std::string t2 = std::string(tr(S::Files)) + "###fs";
-        if (ImGui::BeginTabItem(t2.c_str())) {
+        if (ImGui::BeginTabItem(t2.c_str(), nullptr, flags(1))) {
+            shown(1);
             if (entries_.empty() && dir_error_.empty()) list_dir();
             if (ImGui::Button(tr(S::FolderUp))) {
                 dir_ = fs::path(dir_).parent_path().string();
@@ -140,13 +144,15 @@ BrowserRequest Browser::draw(bool& open, const std::string& current_source) {
             ImGui::EndTabItem();
         }
         const std::string t3 = std::string(tr(S::RecentFiles)) + "###rf";
-        if (ImGui::BeginTabItem(t3.c_str())) {
+        if (ImGui::BeginTabItem(t3.c_str(), nullptr, flags(2))) {
+            shown(2);
             if (recent_.items().empty()) ImGui::TextDisabled("%s", tr(S::None));
             for (const std::string& p : recent_.items())
                 if (ImGui::Selectable(p.c_str())) req.open = p;
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
+        select_tab_ = false;
     }
     ImGui::End();
     if (!req.open.empty() || !req.sweep.empty()) open = false;

@@ -25,6 +25,8 @@ public:
     std::vector<std::string> texts() const;   // Chinese texts, for the font glyphs
     RecentFiles& recent() { return recent_; }
     BrowserRequest draw(bool& open, const std::string& current_source);
+    void show_files() { tab_ = 1; select_tab_ = true; }   // Ctrl+O: the file list
+    int tab() const { return tab_; }      // 0 bundled scenarios, 1 files, 2 recent files
 
 private:
     struct Entry { std::string id, path; ioscope::LocalizedText title, explanation, look_at; };
@@ -37,6 +39,8 @@ private:
     struct DirEntry { std::string name; bool is_dir; };
     std::vector<DirEntry> entries_;
     std::string dir_error_;
+    int tab_ { 0 };
+    bool select_tab_ { false };
 };
 
 } // namespace ioscope::gui

@@ -70,8 +70,13 @@ void EventList::reset() {
     task_ = 0;
     fd_ = -1;
     search_[0] = 0;
+    focus_fd_ = false;
     last_position_ = SIZE_MAX;
 }
+
+void EventList::cycle_kind() { group_ = (group_ + 1) % int(groups().size()); }
+
+void EventList::cycle_task(const Document& doc) { task_ = (task_ + 1) % int(doc.model.tasks.size() + 1); }
 
 void EventList::apply(const Document& doc) {
     EventFilter f;
@@ -125,6 +130,7 @@ uint32_t EventList::draw(const Document& doc, size_t position, uint32_t selected
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 4.5f);
+    if (focus_fd_) { ImGui::SetKeyboardFocusHere(); focus_fd_ = false; }
     ImGui::InputInt(tr(S::FilterFd), &fd_, 1, 10);
     if (fd_ < -1) fd_ = -1;
     apply(doc);

@@ -17,6 +17,14 @@ public:
     void reset();                         // a new document was opened
     // Returns the record the user clicked (select it and move the playhead), or UINT32_MAX.
     uint32_t draw(const Document& doc, size_t position, uint32_t selected, bool& open, bool focus_search);
+    // The keys of the filters (actions.h): next kind group, next task (0 = all), focus the fd field.
+    void cycle_kind();
+    void cycle_task(const Document& doc);
+    void focus_fd() { focus_fd_ = true; }
+    int kind_filter() const { return group_; }            // index of the kind group, 0 = all
+    int task_filter() const { return task_; }             // index into the task combo, 0 = all
+    int fd_filter() const { return fd_; }
+    const char* search_text() const { return search_; }
 
 private:
     void apply(const Document& doc);
@@ -31,6 +39,7 @@ private:
     int task_ { 0 };                      // index into the task combo (0 = all)
     int fd_ { -1 };
     char search_[128] {};
+    bool focus_fd_ { false };
     size_t last_position_ { SIZE_MAX };
 };
 

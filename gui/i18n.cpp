@@ -226,6 +226,11 @@ constexpr Entry kTable[] = {
     { S::ActKeyboardNav, "Keyboard navigation of every control: arrows move, Space/Enter activate, Ctrl+Tab switches window, Esc leaves",
       "用键盘操作所有控件: 方向键移动, 空格/回车激活, Ctrl+Tab 切换窗口, Esc 退出" },
     { S::KeyboardNavOn, "Keyboard navigation: arrows move, Space/Enter activate, Esc leaves", "键盘导航: 方向键移动, 空格/回车激活, Esc 退出" },
+    { S::ActFilterKind, "Event list: next kind filter (all, syscalls, sched, ...)", "事件列表: 下一个类型过滤 (全部, 系统调用, 调度, ...)" },
+    { S::ActFilterTask, "Event list: next task filter (all, then each task)", "事件列表: 下一个任务过滤 (全部, 然后逐个任务)" },
+    { S::ActFilterFd, "Event list: type an fd to filter by (-1: all)", "事件列表: 输入要过滤的 fd (-1: 全部)" },
+    { S::ActPlotsTab, "Plots: next tab (counters, latency histogram, sweep chart)", "图表: 下一个标签页 (计数器, 延迟直方图, 扫描图)" },
+    { S::ActOpenFile, "Open a file (the browser's file list)", "打开文件 (浏览器的文件列表)" },
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == size_t(S::Count_), "i18n table: one entry per S id");
 

@@ -53,6 +53,7 @@ enum class S : uint16_t {
     RecentFiles, FolderUp, Explanation, ScriptDone, StepsPerSec, MarkerDelta, RangeSelected,
     SweepNeedsData, LatencyAllRequests, CountersHint, ActPresentation, PresentationHint,
     ActScenarioList, ActExplanation, ActNotes, ActKeyboardNav, KeyboardNavOn,
+    ActFilterKind, ActFilterTask, ActFilterFd, ActPlotsTab, ActOpenFile,
     Count_
 };
 

@@ -86,23 +86,30 @@ void PlotsWindow::draw(const Document& doc, TimeView view, int64_t playhead_ns, 
     if (!ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings)) { ImGui::End(); return; }
     if (ImGui::BeginTabBar("##plots")) {
         const std::string t1 = std::string(tr(S::PlotsTitle)) + "###tc";
-        if (ImGui::BeginTabItem(t1.c_str())) {
+        // A tab picked by key is selected once; a click on a tab makes it the current one.
+        auto flags = [&](int i) { return select_tab_ && tab_ == i ? ImGuiTabItemFlags_SetSelected : 0; };
+        auto shown = [&](int i) { if (!select_tab_) tab_ = i; };
+        if (ImGui::BeginTabItem(t1.c_str(), nullptr, flags(0))) {
+            shown(0);
             draw_counters(doc, view, playhead_ns);
             ImGui::EndTabItem();
         }
         const std::string t2 = std::string(tr(S::LatencyHistogram)) + "###tl";
-        if (ImGui::BeginTabItem(t2.c_str())) {
+        if (ImGui::BeginTabItem(t2.c_str(), nullptr, flags(1))) {
+            shown(1);
             if (!whole_) whole_ = compute_range_stats(*doc.trace, doc.model, 0, doc.trace->end_ns() + 1);
             ImGui::TextDisabled("%s: %zu", tr(S::LatencyAllRequests), whole_->requests.size());
             draw_log2_histogram(whole_->request_hist, ImGui::GetFontSize() * 12);
             ImGui::EndTabItem();
         }
         const std::string t3 = std::string(tr(S::SweepChart)) + "###ts";
-        if (ImGui::BeginTabItem(t3.c_str())) {
+        if (ImGui::BeginTabItem(t3.c_str(), nullptr, flags(2))) {
+            shown(2);
             draw_sweep();
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
+        select_tab_ = false;
     }
     ImGui::End();
 }

@@ -23,6 +23,8 @@ public:
     void open_sweep(const std::string& path);
     void run_simulated_sweep();
     const SweepData* sweep() const { return sweep_ ? &*sweep_ : nullptr; }
+    void next_tab() { tab_ = (tab_ + 1) % 3; select_tab_ = true; }   // the '.' key
+    int tab() const { return tab_; }      // 0 counters, 1 latency histogram, 2 sweep chart
 
 private:
     void draw_counters(const Document& doc, TimeView view, int64_t playhead_ns);
@@ -34,6 +36,8 @@ private:
     std::optional<SweepData> sweep_;
     std::string sweep_error_;
     char sweep_path_[512] {};
+    int tab_ { 0 };
+    bool select_tab_ { false };
 };
 
 } // namespace ioscope::gui

@@ -82,6 +82,19 @@ bool parse_step(const std::vector<std::string>& w, ScriptStep& st, std::string& 
         if (!to_long(w[2], st.count) || st.count < 0) { msg = "'" + w[2] + "' is not a non-negative number"; return false; }
         return true;
     }
+    if (verb == "type") {
+        st.op = Op::Type;
+        if (!need(1)) return false;
+        st.arg = w[1];
+        return true;
+    }
+    if (verb == "expect") {
+        st.op = Op::Expect;
+        if (!need(2)) return false;
+        st.arg = w[1];
+        st.value = w[2] == "\"\"" ? std::string() : w[2];
+        return true;
+    }
     if (action_by_script_name(verb, st.action)) {
         st.op = Op::Action;
         if (w.size() > 2) { msg = "'" + verb + "' takes at most a repeat count"; return false; }

@@ -14,6 +14,9 @@
 //   wait N                  render N frames
 //   screenshot FILE.png     write the next settled frame
 //   expect-position OP N    fail (exit 6) unless the position compares: = < > (a script's own check)
+//   type TEXT               the characters of TEXT arrive as typed keys before the next frame
+//                           (through the app's key handler, or a focused text field)
+//   expect NAME VALUE       fail (exit 6) unless App::probe(NAME) is VALUE ("" as a VALUE of "")
 #pragma once
 #include "actions.h"
 #include "navigate.h"
@@ -25,13 +28,14 @@
 namespace ioscope::gui {
 
 struct ScriptStep {
-    enum class Op : uint8_t { Action, PlayToEnd, BackToStart, Seek, Select, Lang, Open, Wait, Screenshot, ExpectPosition };
+    enum class Op : uint8_t { Action, PlayToEnd, BackToStart, Seek, Select, Lang, Open, Wait, Screenshot, ExpectPosition, Type, Expect };
     Op op { Op::Action };
     Action action { Action::StepForward };
     long count { 1 };
     StepUnit unit { StepUnit::Syscall };
     SeekSpec seek;
-    std::string arg;                      // file, source, language, comparison
+    std::string arg;                      // file, source, language, comparison, typed text, probe name
+    std::string value;                    // expect: the wanted value
     size_t column { 0 };                  // 1-based column of the step in the script text
 };
 

@@ -4,6 +4,8 @@
 #include "i18n.h"
 #include "theme.h"
 
+#include <imgui.h>
+
 #include <cstdio>
 
 namespace ioscope::gui {
@@ -95,6 +97,20 @@ void ScriptRunner::before_frame(App& app) {
             finished = false;
             if (frames_in_step_ > kSettleFrames) capture_ = true;
             break;
+        case Op::Type:
+            // As the platform layer delivers typed characters: queued before a frame, which
+            // handles them (App::handle_keys or a focused text field) before the next step.
+            if (first) {
+                for (unsigned char c : s.arg) ImGui::GetIO().AddInputCharacter(c);
+                finished = false;
+            }
+            break;
+        case Op::Expect: {
+            std::string v;
+            if (!app.probe(s.arg, v)) { fail(2, "nothing to expect called '" + s.arg + "'"); return; }
+            if (v != s.value) { fail(6, s.arg + " is '" + v + "', expected '" + s.value + "'"); return; }
+            break;
+        }
         case Op::ExpectPosition: {
             const long p = long(app.playback().position());
             const bool ok = s.arg == "=" ? p == s.count : s.arg == "<" ? p < s.count : p > s.count;

@@ -60,3 +60,17 @@ TEST(Actions, FormerlyMouseOnlyControlsHaveKeys) {
     ASSERT_TRUE(action_by_script_name("keyboard-nav", nav));
     EXPECT_EQ(action_info(nav).key.named, NamedKey::None);
 }
+
+// The event list's filters, the plots' tabs and the file opener have keys of their own (they
+// were reachable only through keyboard navigation), none of them a key another action uses.
+TEST(Actions, FiltersPlotTabsAndFileOpenHaveKeys) {
+    const std::pair<const char*, std::string> want[] = {
+        { "filter-kind", "U" }, { "filter-task", "Y" }, { "filter-fd", "#" }, { "plots-tab", "." },
+        { "open-file", "Ctrl+O" }, { "search", "/" }, { "browser", "O" },
+    };
+    for (const auto& [name, key] : want) {
+        Action a;
+        ASSERT_TRUE(action_by_script_name(name, a)) << name;
+        EXPECT_EQ(key_text(action_info(a).key), key) << name;
+    }
+}

@@ -45,3 +45,25 @@ TEST(Script, ErrorsNameLineAndColumn) {
     EXPECT_FALSE(parse_script(" ; ;", s, err));
     EXPECT_NE(err.find("empty"), std::string::npos);
 }
+
+// `type` queues characters as typed keys; `expect NAME VALUE` checks a piece of the app's state
+// (what a key did); the new keys' actions are reachable by their script names.
+TEST(Script, TypeAndExpect) {
+    std::vector<ScriptStep> s;
+    std::string err;
+    ASSERT_TRUE(parse_script("type uy.\nexpect event-kind 2\nexpect event-search \"\"\nfilter-kind 2; plots-tab; open-file", s, err)) << err;
+    ASSERT_EQ(s.size(), 6u);
+    EXPECT_EQ(s[0].op, Op::Type);
+    EXPECT_EQ(s[0].arg, "uy.");
+    EXPECT_EQ(s[1].op, Op::Expect);
+    EXPECT_EQ(s[1].arg, "event-kind");
+    EXPECT_EQ(s[1].value, "2");
+    EXPECT_EQ(s[2].value, "");
+    EXPECT_EQ(s[3].action, Action::FilterKind);
+    EXPECT_EQ(s[3].count, 2);
+    EXPECT_EQ(s[4].action, Action::PlotsTab);
+    EXPECT_EQ(s[5].action, Action::OpenFile);
+    EXPECT_FALSE(parse_script("expect event-kind", s, err));
+    EXPECT_NE(err.find("'expect' takes 2 arguments"), std::string::npos) << err;
+    EXPECT_FALSE(parse_script("type", s, err));
+}
