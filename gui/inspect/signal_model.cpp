@@ -2,6 +2,7 @@
 #include "signal_model.h"
 
 #include <algorithm>
+#include <array>
 
 namespace ioscope::gui {
 
@@ -13,7 +14,14 @@ const char* signal_name(int s) {
                                    "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN",
                                    "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",
                                    "SIGIO", "SIGPWR", "SIGSYS" };
-    return s >= 0 && s < 32 ? names[s] : "SIGRT";
+    if (s >= 0 && s < 32) return names[s];
+    // Real-time signals as strace names them: SIGRT_n = 32 + n (glibc's SIGRTMIN is SIGRT_2).
+    static const auto rt = [] {
+        std::array<std::string, 33> a;
+        for (int n = 0; n <= 32; ++n) a[size_t(n)] = "SIGRT_" + std::to_string(n);
+        return a;
+    }();
+    return s >= 32 && s <= 64 ? rt[size_t(s - 32)].c_str() : "SIG?";
 }
 
 std::string aio_op_before(const ioscope::Trace& trace, size_t before, uint32_t ctx, uint32_t task, int64_t id) {

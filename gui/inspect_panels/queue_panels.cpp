@@ -161,9 +161,37 @@ void draw_sockets_panel(const SocketsView& v) {
     ImGui::EndTable();
 }
 
+namespace {
+
+struct FlowBox { std::string text; ImU32 fill; bool highlighted; std::string tip; };
+
+// Boxes after a label on the current line, wrapping onto at most `rows` rows; what does not fit
+// is counted in a trailing "+N" — no horizontal scrolling at projector sizes (lists are given
+// newest first, so the newest stay in view).
+void flow_boxes(const std::vector<FlowBox>& items, int rows) {
+    const float fs = ImGui::GetFontSize();
+    const float more_w = ImGui::CalcTextSize("+9999").x + fs;
+    int row = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const float w = ImGui::CalcTextSize(items[i].text.c_str()).x + fs + 8;
+        const bool last_row = row + 1 >= rows;
+        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < w + (last_row && i + 1 < items.size() ? more_w : 0)) {
+            if (last_row) { ImGui::AlignTextToFramePadding(); ImGui::TextDisabled("+%zu", items.size() - i); return; }
+            ImGui::NewLine();
+            ++row;
+        }
+        panel::box(items[i].text, items[i].fill, items[i].highlighted, 0, items[i].tip.empty() ? nullptr : items[i].tip.c_str());
+    }
+}
+
+} // namespace
+
+// Compact enough for the async-io scenario at 1280x800 without scrolling: no headings (the tab
+// names the panel), one line per task with signal activity (or one dim line), and per AIO
+// context its in-flight requests and its recent completions as rows of boxes, newest first.
 void draw_signals_panel(const SignalsView& v) {
-    panel::heading(tr(SI::TabSignals));
-    if (v.tasks.empty()) panel::empty(SI::SigNone);
+    if (v.tasks.empty()) ImGui::TextDisabled("%s", tr(SI::SigNone));
     for (const TaskSignalsView& t : v.tasks) {
         ImGui::AlignTextToFramePadding();
         if (t.highlight) panel::chip(t.name, panel::highlight());
@@ -175,32 +203,41 @@ void draw_signals_panel(const SignalsView& v) {
         if (t.handler) { ImGui::SameLine(); panel::chip(std::string(tr(SI::SigHandler)) + ": " + signal_name(t.handler), IM_COL32(60, 150, 90, 255)); }
         if (t.last_delivered) { ImGui::SameLine(); ImGui::TextDisabled("%s: %s", tr(SI::SigLastDelivered), signal_name(t.last_delivered)); }
     }
-    panel::heading(tr(SI::AioContext));
-    if (v.aio.empty()) { panel::empty(SI::AioNone); return; }
+    if (v.aio.empty()) { ImGui::TextDisabled("%s", tr(SI::AioNone)); return; }
+    // A request: its operation, its id when the program gave one (accept has none: -1), and
+    // the bytes asked for / the result.
+    auto label = [](const AioRequestView& q, bool done) {
+        std::string s = q.op.empty() ? std::string("?") : aio_op_short(q.op);
+        if (q.info.id >= 0) s += " #" + std::to_string(q.info.id);
+        if (done) s += " = " + std::to_string(q.info.value);
+        else if (q.info.value > 0) s += " " + std::to_string(q.info.value) + " B";
+        return s;
+    };
+    const float box_h = ImGui::GetFontSize() * 1.6f + 4 + ImGui::GetStyle().ItemSpacing.y;
     for (const AioContextView& a : v.aio) {
-        ImGui::TextUnformatted(a.name.c_str());
-        ImGui::TextDisabled("%s", tr(SI::AioInflight));
-        // A request: its operation, its id when the program gave one (accept has none: -1), and
-        // the bytes asked for / the result.
-        auto label = [](const AioRequestView& q, bool done) {
-            std::string s = q.op.empty() ? std::string("?") : aio_op_short(q.op);
-            if (q.info.id >= 0) s += " #" + std::to_string(q.info.id);
-            if (done) s += " = " + std::to_string(q.info.value);
-            else if (q.info.value > 0) s += " " + std::to_string(q.info.value) + " B";
-            return s;
-        };
-        for (const auto& q : a.inflight) {
-            ImGui::SameLine();
-            panel::box(label(q, false), IM_COL32(70, 110, 160, 255), a.submitted_now && a.changed_request == q.info.id, 0, q.op.c_str());
+        std::vector<FlowBox> inflight, completed;
+        for (size_t i = a.inflight.size(); i-- > 0;) {
+            const auto& q = a.inflight[i];
+            inflight.push_back({ label(q, false), IM_COL32(70, 110, 160, 255), a.submitted_now && a.changed_request == q.info.id, q.op });
         }
-        ImGui::TextDisabled("%s", tr(SI::AioCompleted));
         // The completion the current record added is the last one with its id.
-        for (size_t i = 0; i < a.completed.size(); ++i) {
+        for (size_t i = a.completed.size(); i-- > 0;) {
             const auto& q = a.completed[i];
-            ImGui::SameLine();
             const bool now = !a.submitted_now && a.changed_request == q.info.id && i + 1 == a.completed.size();
-            panel::box(label(q, true), IM_COL32(60, 140, 90, 255), now, 0, q.op.c_str());
+            completed.push_back({ label(q, true), IM_COL32(60, 140, 90, 255), now, q.op });
         }
+        // In-flight rows take what the completions' one row leaves of the panel.
+        const int rows = std::max(1, int((ImGui::GetContentRegionAvail().y - box_h) / box_h));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(a.name.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s:", tr(SI::AioInflight));
+        if (inflight.empty()) { ImGui::SameLine(); ImGui::TextDisabled("-"); }
+        flow_boxes(inflight, rows);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s:", tr(SI::AioCompleted));
+        if (completed.empty()) { ImGui::SameLine(); ImGui::TextDisabled("-"); }
+        flow_boxes(completed, 1);
     }
 }
 
