@@ -27,6 +27,7 @@ const std::vector<CostModel::Field>& CostModel::fields() {
         F(exit_ns, "do_exit"),
         F(poll_setup_ns, "select/poll setup: poll_initwait, poll_freewait fixed part"),
         F(select_bitmaps_ns, "core_sys_select: allocating the six fd_set bitmaps"),
+        F(select_word_ns, "max_select_fd and each do_select pass: one 64-bit word of the in|out|ex bitmaps"),
         F(vfs_poll_ns, "vfs_poll -> tcp_poll per fd per pass"),
         F(poll_loop_per_fd_ns, "do_select / do_poll loop overhead per fd"),
         F(pollwait_ns, "__pollwait: a poll_table_entry on the socket's wait queue"),

@@ -38,6 +38,7 @@ struct CostModel {
     // --- select / poll (COSTS.md §2: ~250 ns + 55 ns per fd for poll, select +200 ns) ---------
     int64_t poll_setup_ns { 120 };             // do_sys_poll / core_sys_select setup, poll_initwait, poll_freewait
     int64_t select_bitmaps_ns { 200 };         // core_sys_select: the six bitmaps
+    int64_t select_word_ns { 1 };              // max_select_fd / each do_select pass: one unsigned long (64 fds) of in|out|ex
     int64_t vfs_poll_ns { 45 };                // vfs_poll -> sock_poll -> tcp_poll, per fd per pass
     int64_t poll_loop_per_fd_ns { 10 };        // the do_select / do_poll loop around it
     int64_t pollwait_ns { 80 };                // __pollwait: poll_get_entry + add_wait_queue, first pass only

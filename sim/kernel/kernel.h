@@ -248,7 +248,9 @@ public:
     bool sk_stream_is_writeable(const Sock& sk) const;
     bool sk_stream_memory_free(const Sock& sk) const;     // sk_wmem_queued < sk_sndbuf
     KCo<bool> schedule_hrtimeout_range(Task& t, int64_t expires, int64_t slack);
-    KCo<int> do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason);
+    // walk_ns: what each pass costs before its fds (do_select walks the bitmaps word by word).
+    KCo<int> do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason,
+                            int64_t walk_ns = 0);
     KCo<int64_t> sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet* ex, int64_t timeout_ns, int64_t* remaining);
     KCo<int64_t> sys_poll(Task& t, std::vector<PollFd>& fds, int64_t timeout_ms);
     // epoll (eventpoll.cpp)

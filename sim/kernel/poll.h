@@ -3,7 +3,7 @@
 #pragma once
 #include "wait_queue.h"
 
-#include <array>
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -36,18 +36,27 @@ struct PollWqueues {
     std::deque<PollTableEntry> entries;   // stable addresses: the wait queues point at them
 };
 
-// glibc's fd_set: 1024 bits. FD_SET beyond that is a user-space bug (see the select-fd-setsize
-// scenario): the kernel itself has no such limit.
+// A user-space select bitmap. Default-constructed it is glibc's fd_set: 1024 bits. FD_SET beyond
+// that is a user-space bug (see the select-fd-setsize scenario): the kernel itself has no such
+// limit. FdSet(bits) is a hand-sized bitmap, the way libevent's select backend allocates it
+// (howmany(nfds, NFDBITS) fd_mask words, bits set by hand rather than with glibc's macros): the
+// kernel reads and writes FDS_BYTES(nfds) of it, whatever nfds is.
 struct FdSet {
     static constexpr int kBits = 1024;    // __FD_SETSIZE
-    std::array<uint64_t, kBits / 64> words {};
+    std::vector<uint64_t> words;
+    FdSet() : words(kBits / 64) {}
+    explicit FdSet(int bits) : words(size_t(bits < 0 ? 0 : (bits + 63) / 64)) {}
+    int bits() const { return int(words.size()) * 64; }
     // Bounds-checked (std::out_of_range, recorded as a program crash): a simulated program that
     // overflows its fd_set must model what glibc does about it (select_server, select_fd_setsize),
     // never corrupt the simulator's own memory.
     void set(int fd) { words.at(size_t(fd) / 64) |= uint64_t(1) << (fd % 64); }
     void clear(int fd) { words.at(size_t(fd) / 64) &= ~(uint64_t(1) << (fd % 64)); }
     bool isset(int fd) const { return words.at(size_t(fd) / 64) >> (fd % 64) & 1; }
-    void zero() { words.fill(0); }
+    void zero() { std::fill(words.begin(), words.end(), 0); }
+    // The kernel's view (get_fd_set copies FDS_BYTES(n) from the pointer): a bit past the end of
+    // this buffer reads as 0 here — the real kernel would read whatever memory follows it.
+    bool test(int fd) const { size_t w = size_t(fd) / 64; return fd >= 0 && w < words.size() && (words[w] >> (fd % 64) & 1); }
 };
 
 struct PollFd {

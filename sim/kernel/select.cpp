@@ -62,7 +62,8 @@ static int64_t select_slack(int64_t timeout_ns, int64_t timer_slack) {
 // fills `got`. Returns the number of ready items, or -EINTR when a signal is pending and
 // nothing is ready (do_select breaks on signal_pending; do_poll sets count = -EINTR): checked
 // after every pass, i.e. before the first sleep and after every wakeup.
-KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason) {
+KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason,
+                                int64_t walk_ns) {
     // poll_initwait: init_poll_funcptr(&pwq->pt, __pollwait), polling_task = current.
     co_await step(t, nm("poll_initwait"), cost_.poll_setup_ns / 4);
     co_await step(t, reason == nm("Selecting") ? nm("do_select") : nm("do_poll"), cost_.poll_setup_ns / 4);
@@ -77,6 +78,9 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
         ++pass;
         count = 0;
         cache_account_syscalls(t.cpu);                    // what ran since the last look evicted lines
+        // do_select: each pass walks in|out|ex one unsigned long at a time (skipping zero words);
+        // the set bits found are the items below.
+        if (walk_ns > 0) co_await step(t, nm("do_select"), walk_ns);
         for (PollItem& it : items) {
             it.got = 0;
             if (it.fd < 0) continue;                      // poll: a negative fd is ignored
@@ -169,7 +173,8 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
     int max_fds = 64;
     for (auto& [fd, f] : t.files->fds) while (max_fds <= fd) max_fds *= 2;
     int n = std::min(nfds, max_fds);
-    int64_t bytes = (n + 63) / 64 * 8;                    // FDS_BYTES(n)
+    const int words = (n + 63) / 64;                      // unsigned longs per bitmap
+    int64_t bytes = int64_t(words) * 8;                   // FDS_BYTES(n)
     co_await step(t, nm("core_sys_select"), cost_.poll_setup_ns / 4 + cost_.select_bitmaps_ns);
     PollWqueues pwq;
     pwq.polling_task = &t;
@@ -186,11 +191,14 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         r.obj = pwq.id;
         emit_fdset_words(*this, t, pwq.id, uint32_t(w), *sets[w], n);
     }
-    // max_select_fd: a set bit for a closed fd is -EBADF.
+    // max_select_fd: walks the bitmaps word by word against fdt->open_fds; a set bit for a closed
+    // fd is -EBADF. The kernel reads n bits from each user buffer whatever its type: glibc's
+    // 1024-bit fd_set or a hand-sized bitmap (FdSet::test reads 0 past the simulated buffer).
+    co_await step(t, nm("max_select_fd"), int64_t(words) * cost_.select_word_ns);
     std::vector<PollItem> items;
     std::vector<uint8_t> which;                           // bit 0 in, 1 out, 2 ex
-    for (int fd = 0; fd < n && fd < FdSet::kBits; ++fd) {
-        uint8_t w = uint8_t((in && in->isset(fd) ? 1 : 0) | (out && out->isset(fd) ? 2 : 0) | (ex && ex->isset(fd) ? 4 : 0));
+    for (int fd = 0; fd < n; ++fd) {
+        uint8_t w = uint8_t((in && in->test(fd) ? 1 : 0) | (out && out->test(fd) ? 2 : 0) | (ex && ex->test(fd) ? 4 : 0));
         if (!w) continue;
         if (!fd_get(t, fd)) {
             emit(Kind::ObjectFree, t.cpu, t.tid).obj = pwq.id;   // the poll_table dies with the call
@@ -200,7 +208,7 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         items.push_back(PollItem{fd, want, 0});
         which.push_back(w);
     }
-    int ready = co_await do_poll_passes(t, pwq, items, timeout_ns, nm("Selecting"));
+    int ready = co_await do_poll_passes(t, pwq, items, timeout_ns, nm("Selecting"), int64_t(words) * cost_.select_word_ns);
     if (ready < 0) {
         // core_sys_select: ret == 0 with a signal pending -> -ERESTARTNOHAND, and the result sets
         // are not copied out. A handler runs on the way out, so the caller sees EINTR (without
@@ -209,9 +217,9 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         emit(Kind::ObjectFree, t.cpu, t.tid).obj = pwq.id;
         co_return co_await syscall_exit(t, name, -EINTR);
     }
-    // Results: one bit per (fd, set) that is ready; the user's sets are overwritten.
+    // Results: one bit per (fd, set) that is ready (zero_fd_set, then res_in/out/ex bits).
     int64_t retval = 0;
-    FdSet res[3];
+    FdSet res[3] = {FdSet(n), FdSet(n), FdSet(n)};
     for (size_t i = 0; i < items.size(); ++i) {
         if ((which[i] & 1) && (items[i].got & POLLIN_SET)) { res[0].set(items[i].fd); ++retval; }
         if ((which[i] & 2) && (items[i].got & POLLOUT_SET)) { res[1].set(items[i].fd); ++retval; }
@@ -219,7 +227,10 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
     }
     for (int w = 0; w < 3; ++w) {
         if (!sets[w]) continue;
-        *sets[w] = res[w];
+        // set_fd_set: FDS_BYTES(n) overwrite the start of the user's buffer; words past n keep
+        // their bits. (A buffer shorter than FDS_BYTES(n) would be overrun in the real kernel;
+        // the simulated one stops at its end.)
+        for (size_t i = 0; i < size_t(words) && i < sets[w]->words.size(); ++i) sets[w]->words[i] = res[w].words[i];
         co_await step(t, nm("copy_to_user"), cost_.copy_cost_ns(bytes));     // set_fd_set
         metrics_.bytes_copied_to_user += uint64_t(bytes);
         Record& r = emit(Kind::FdSetCopyOut, t.cpu, t.tid);

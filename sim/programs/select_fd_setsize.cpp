@@ -37,8 +37,7 @@ KCo<void> select_fd_setsize(Sys& sys, Options o) {
     }
     // The kernel reads FDS_BYTES(nfds) from the pointer regardless of the type's size; the first
     // 1024 bits of the buffer are what it sees of the fd_set here.
-    FdSet readfds;
-    readfds.words = {};
+    FdSet readfds;                                     // glibc's type: 1024 bits
     for (size_t i = 0; i < readfds.words.size(); ++i) readfds.words[i] = frame[i];
     readfds.set(3);
     co_await sys.select(last + 1, &readfds, nullptr, nullptr, 0);

@@ -54,8 +54,7 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
     co_await sys.bind(int(lfd), 7900);
     co_await sys.listen(int(lfd), ctx->fds + 1);
     // Read ends first, write ends after (live: PairSet moves each write end above the read ends),
-    // so the watched descriptors are the N lowest (4 .. N+3): select's fd_set holds them up to
-    // N ~ 1000. The connecting sockets read; the accepted ones write (connect completes from the
+    // so the watched descriptors are the N lowest (4 .. N+3), as in the live sweep. The connecting sockets read; the accepted ones write (connect completes from the
     // backlog, before accept).
     std::vector<int> rd, wr;
     for (int i = 0; i < ctx->fds; ++i) {
@@ -113,7 +112,9 @@ KCo<void> sweep_program(Sys& sys, SweepCtx* ctx) {
             }
             co_await sys.recv(ctl, 1);
         }
-        FdSet set;
+        // select's bitmap is sized to nfds by hand, as libevent's select backend does (live:
+        // live_sweep.cpp): glibc's 1024-bit fd_set would stop the sweep at N ~ 1020.
+        FdSet set(ctx->mechanism == "select" ? maxfd + 1 : 0);
         if (ctx->mechanism == "select") for (int fd : rd) set.set(fd);
         // Wait-queue removals, measured as the change in entries linked on the watched sockets'
         // queues (and ep->wq): removes = adds - (linked after - linked before). With timeout 0
@@ -171,14 +172,6 @@ SweepPoint run_sweep_point(const std::string& mechanism, int fds, int active, in
     p.cpus = writer == SweepWriter::OtherCpu ? 2 : 1;
     p.fds = fds;
     p.active = active;
-    if (mechanism == "select" && fds + 4 > FdSet::kBits) {
-        // The read ends are 4 .. N+3 (listener at 3): past glibc's 1024-bit fd_set from N = 1021.
-        // The kernel would take a larger bitmap (core_sys_select clamps n to the fd table, not
-        // 1024); FD_SET on such an fd would overflow glibc's type (abort under _FORTIFY_SOURCE).
-        p.supported = false;
-        p.note = "select: descriptors reach " + std::to_string(fds + 3) + ", beyond glibc's 1024-bit fd_set (FD_SETSIZE)";
-        return p;
-    }
     if (active > fds) {
         p.supported = false;
         p.note = "more active fds than fds";

@@ -4,6 +4,11 @@
 // epoll_wait with timeout 0, checks it reports K, and drains (untimed). The cost per call is
 // whatever the modelled kernel steps add up to — no per-mechanism constants.
 //
+// select passes a bitmap sized to nfds (FdSet(maxfd + 1): howmany(nfds, 64) words, bits set by
+// hand), as libevent's select backend does and as the live sweep does: glibc's 1024-bit fd_set
+// would stop at N ~ 1020, the kernel does not (core_sys_select clamps nfds to the fd table and
+// copies FDS_BYTES(nfds) per set, do_select walks nfds bits). kSelectFdSet names it for the JSON.
+//
 // Who writes (the live sweep's two methods, sim/live/live_sweep.cpp and pair_set.cpp):
 //   self        the measuring task writes the K bytes itself (live "same-process").
 //   other-task  a forked writer process holds the write ends; per iteration the measuring task
@@ -30,6 +35,7 @@ enum class SweepWriter : uint8_t {
     OtherTask,                             // a forked writer process, same CPU ("other-task"; live "writer-process")
     OtherCpu,                              // the writer process on the other of two CPUs ("other-cpu")
 };
+inline constexpr const char* kSelectFdSet = "hand-sized to nfds (howmany(nfds, 64) words, bits set by hand), libevent style";
 const char* sweep_writer_name(SweepWriter w);                 // "self", "other-task", "other-cpu"
 bool parse_sweep_writer(const std::string& s, SweepWriter* out);   // also takes live's names
 
