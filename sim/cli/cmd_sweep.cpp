@@ -3,6 +3,7 @@
 // the real kernel with --live (sim/live/live_sweep.h). Both print the same keys per cell, so the
 // two JSON outputs can be compared cell by cell; live adds the noise fields.
 #include "commands.h"
+#include "compare_sweep.h"
 #include "sim/compare/calibrate.h"
 #include "sim/compare/cost_profile.h"
 #include "sim/live/live_sweep.h"
@@ -57,6 +58,7 @@ static int sweep_live(const SweepArgs& args) {
                     j["ready_per_call"] = p.ready_per_call;
                     j["writer"] = p.writer;
                     j["max_fd"] = p.max_fd;
+                    if (!p.fd_set.empty()) j["fd_set"] = p.fd_set;
                     j["cpu"] = p.cpu;
                     if (!args.json)
                         std::printf("%-9s %7d %7d %12lld %12lld %12lld %8.0f%% %8.1f\n", m.c_str(), n, a, (long long)p.median_ns,
@@ -66,32 +68,36 @@ static int sweep_live(const SweepArgs& args) {
             }
         }
     }
-    // --calibrate: fit the cost model's per-step constants to these medians (sim/compare).
+    // --calibrate: the same fit as `compare --sweep` (compare_sweep.h, fit_cost_model): the
+    // per-step constants from these medians, the working-set model's cache parameters, and the
+    // micro-measurements (wait-queue registration, copy per byte, wakeup/switch).
     nlohmann::ordered_json calib;
     if (!args.calibrate_out.empty()) {
-        int64_t null_sys = compare::measure_null_syscall_ns(), clk = compare::measure_clock_read_ns();
-        compare::Calibration c = compare::calibrate(points, null_sys, clk);
-        if (!c.ok) {
-            std::cerr << "sweep --live --calibrate: " << c.error << "\n";
+        SweepGrid g;
+        g.mechanisms = args.mechanisms;
+        g.fds = args.fds;
+        g.active = args.active;
+        g.iterations = args.iterations;
+        g.repetitions = args.repetitions;
+        g.seed = args.seed;
+        SweepComparison fit;
+        if (!fit_cost_model(points, g, fit)) {
+            std::cerr << "sweep --live --calibrate: " << fit.error << "\n";
             return 2;
         }
+        const compare::Calibration& c = fit.calibration;
         std::ofstream f(args.calibrate_out);
         f << c.toml();
         if (!f) {
             std::cerr << args.calibrate_out << ": error: cannot write the cost profile\n";
             return 1;
         }
-        calib["null_syscall_ns"] = null_sys;
-        calib["clock_read_ns"] = clk;
-        calib["poll_ns_per_fd"] = c.poll_slope_ns;
-        calib["epoll_et_ns_per_ready_fd"] = c.epoll_slope_ns;
-        nlohmann::ordered_json fields = nlohmann::ordered_json::array();
-        for (auto& fc : c.fitted)
-            fields.push_back({{"key", fc.key}, {"default_ns", fc.default_ns}, {"fitted_ns", fc.fitted_ns}, {"from", fc.from}, {"clamped", fc.clamped}});
-        calib["fitted"] = fields;
+        calib = calibration_json(fit);
         calib["profile"] = args.calibrate_out;
         if (!args.json) {
-            std::printf("\ncalibration (null syscall %lld ns, clock read %lld ns) -> %s\n", (long long)null_sys, (long long)clk, args.calibrate_out.c_str());
+            std::printf("\ncalibration (null syscall %lld ns, clock read %lld ns) -> %s\n", (long long)fit.null_syscall_ns,
+                        (long long)fit.clock_read_ns, args.calibrate_out.c_str());
+            if (!fit.micro.ok) std::printf("  micro-measurements failed (%s): their constants keep the defaults\n", fit.micro.error.c_str());
             for (auto& fc : c.fitted)
                 std::printf("  %-22s %6lld ns (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns, (long long)fc.default_ns,
                             fc.clamped ? " clamped" : "", fc.from.c_str());
@@ -173,6 +179,7 @@ int cmd_sweep(const SweepArgs& args) {
                     j["iterations"] = p.iterations;
                     j["reported_active_every_call"] = p.reported_ok;
                     j["writer"] = sweep_writer_name(p.writer);
+                    if (m == "select") j["fd_set"] = kSelectFdSet;
                     j["cpus"] = p.cpus;
                     if (!args.json)
                         std::printf("%-9s %7d %7d %12lld %12lld %12lld %10.0f %10.0f\n", m.c_str(), n, a, (long long)p.median_ns,

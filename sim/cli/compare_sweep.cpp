@@ -173,6 +173,41 @@ void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint
 
 } // namespace
 
+bool fit_cost_model(const std::vector<live::LiveSweepPoint>& live_pts, const SweepGrid& g, SweepComparison& s) {
+    s.null_syscall_ns = compare::measure_null_syscall_ns();
+    s.clock_read_ns = compare::measure_clock_read_ns();
+    // Stage 1: the per-step constants where the sockets are cache-resident (poll at K=1 for
+    // N <= 1000, epoll-et at the smallest N with the most K values: calibrate.h). Stage 2:
+    // the working-set model's capacities and miss costs from how the cost grows with N.
+    s.calibration = compare::calibrate(live_pts, s.null_syscall_ns, s.clock_read_ns);
+    if (!s.calibration.ok) {
+        s.error = s.calibration.error;
+        return false;
+    }
+    fit_cache(s.calibration, live_pts, g);
+    // Stage 3: what the sweep cannot see (wait-queue registration, copy per byte, wakeup and
+    // context switch), from micro-measurements; the sweep's cells (timeout 0, no sleeps) do
+    // not charge these, so the order does not matter to stage 2.
+    s.micro = live::run_micro_bench(g.micro);
+    compare::apply_micro_fit(s.calibration, s.micro);
+    if (s.micro.ok) {
+        // The switch constants again, with "everything else" taken from the model itself
+        // (its simulated ping-pong), twice (the scheduler's choices may shift with the costs).
+        for (int pass = 0; pass < 2; ++pass) {
+            const CostModel& c = s.calibration.costs;
+            SimPingPong pp = run_sim_pingpong(c, g.micro_sim_rounds);
+            if (!pp.ok) break;
+            compare::SwitchShape shape;
+            shape.threads_other_ns = pp.half_threads_ns - double(c.try_to_wake_up_ns + c.pick_next_task_ns + c.switch_to_ns);
+            shape.processes_extra_ns = pp.half_processes_ns - pp.half_threads_ns - double(c.switch_mm_ns);
+            compare::apply_micro_fit(s.calibration, s.micro, &shape);
+        }
+        s.sim_pingpong_default = run_sim_pingpong(CostModel {}, g.micro_sim_rounds);
+        s.sim_pingpong = run_sim_pingpong(s.calibration.costs, g.micro_sim_rounds);
+    }
+    return true;
+}
+
 SweepComparison run_sweep_comparison(const SweepGrid& g, const CostModel* calibrated_costs) {
     SweepComparison s;
     s.tolerance = g.tolerance;
@@ -180,43 +215,15 @@ SweepComparison run_sweep_comparison(const SweepGrid& g, const CostModel* calibr
     for (const auto& m : g.mechanisms)
         for (int n : g.fds)
             for (int k : g.active) live_pts.push_back(live::run_live_sweep_point(m, n, k, g.iterations, g.repetitions, g.seed));
-    s.null_syscall_ns = compare::measure_null_syscall_ns();
-    s.clock_read_ns = compare::measure_clock_read_ns();
     CostModel calibrated;
     if (calibrated_costs) {
+        s.null_syscall_ns = compare::measure_null_syscall_ns();
+        s.clock_read_ns = compare::measure_clock_read_ns();
         calibrated = *calibrated_costs;
         s.calibration.ok = true;
         s.calibration.costs = calibrated;
     } else {
-        // Stage 1: the per-step constants where the sockets are cache-resident (poll at K=1 for
-        // N <= 1000, epoll-et at the smallest N with the most K values: calibrate.h). Stage 2:
-        // the working-set model's capacities and miss costs from how the cost grows with N.
-        s.calibration = compare::calibrate(live_pts, s.null_syscall_ns, s.clock_read_ns);
-        if (!s.calibration.ok) {
-            s.error = s.calibration.error;
-            return s;
-        }
-        fit_cache(s.calibration, live_pts, g);
-        // Stage 3: what the sweep cannot see (wait-queue registration, copy per byte, wakeup and
-        // context switch), from micro-measurements; the sweep's cells (timeout 0, no sleeps) do
-        // not charge these, so the order does not matter to stage 2.
-        s.micro = live::run_micro_bench(g.micro);
-        compare::apply_micro_fit(s.calibration, s.micro);
-        if (s.micro.ok) {
-            // The switch constants again, with "everything else" taken from the model itself
-            // (its simulated ping-pong), twice (the scheduler's choices may shift with the costs).
-            for (int pass = 0; pass < 2; ++pass) {
-                const CostModel& c = s.calibration.costs;
-                SimPingPong pp = run_sim_pingpong(c, g.micro_sim_rounds);
-                if (!pp.ok) break;
-                compare::SwitchShape shape;
-                shape.threads_other_ns = pp.half_threads_ns - double(c.try_to_wake_up_ns + c.pick_next_task_ns + c.switch_to_ns);
-                shape.processes_extra_ns = pp.half_processes_ns - pp.half_threads_ns - double(c.switch_mm_ns);
-                compare::apply_micro_fit(s.calibration, s.micro, &shape);
-            }
-            s.sim_pingpong_default = run_sim_pingpong(CostModel {}, g.micro_sim_rounds);
-            s.sim_pingpong = run_sim_pingpong(s.calibration.costs, g.micro_sim_rounds);
-        }
+        if (!fit_cost_model(live_pts, g, s)) return s;
         calibrated = s.calibration.costs;
     }
     const CostModel defaults;

@@ -54,6 +54,13 @@ struct SweepComparison {
     bool all_within() const { return compared > 0 && within == compared; }
 };
 
+// The whole fit from live sweep points (the three stages of sim/compare/calibrate.h: per-step
+// constants, the working-set model's cache parameters, the micro-measurements of wait-queue
+// registration, copy per byte and wakeup/switch with the simulated ping-pong): fills
+// s.null_syscall_ns, clock_read_ns, calibration, micro and the ping-pongs. False (s.error set)
+// when stage 1 lacks points. Shared by `compare --sweep` and `sweep --live --calibrate`.
+bool fit_cost_model(const std::vector<live::LiveSweepPoint>& live_pts, const SweepGrid& g, SweepComparison& s);
+
 // Runs the live sweep, fits, runs both simulated sweeps. `calibrated_costs`, when given, is used
 // as the calibrated model instead of fitting (compare --costs).
 SweepComparison run_sweep_comparison(const SweepGrid& grid, const CostModel* calibrated_costs = nullptr);

@@ -3,7 +3,7 @@
 //
 // The fits use only shapes the model itself assumes (COSTS.md §2, §6):
 //   poll, K = 1, N <= 1000:   t = clock + syscall + poll_setup + N * (vfs_poll + poll_loop_per_fd)
-//   select, K = 1:            the same plus select_bitmaps (mean select - poll at equal N)
+//   select, K = 1, N <= 1000: the same plus select_bitmaps (mean select - poll at equal N)
 //   epoll-et, fixed N:        t = clock + syscall + epoll_wait_fixed + K * (ep_item_poll + put_user)
 // with `syscall` (entry + exit, split evenly) from a measured null system call and `clock` the
 // measured cost of the CLOCK_MONOTONIC read included in every timed figure. Least squares on the

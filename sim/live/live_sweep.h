@@ -12,9 +12,11 @@
 //    RLIMIT_NOFILE; otherwise the write ends are passed (SCM_RIGHTS) to a forked writer process
 //    that writes on command, so N up to ~hard limit - 64 still works (`writer` says which).
 //    When even that does not fit, supported = false, limit_error = true and note says why.
-//  * select refuses (supported = false, note names FD_SETSIZE) when any watched descriptor is
-//    >= FD_SETSIZE: glibc's fd_set is 1024 bits and FD_SET beyond it corrupts memory (or aborts
-//    under _FORTIFY_SOURCE). Nothing is written past the fd_set.
+//  * select passes a bitmap allocated by hand, as libevent's select backend does: howmany(nfds,
+//    NFDBITS) unsigned longs, bits set by hand (not glibc's FD_SET, which aborts in __fdelt_chk
+//    for fd >= FD_SETSIZE under _FORTIFY_SOURCE). So select runs at any N the fd table holds
+//    (the kernel clamps nfds to fdt->max_fds, not 1024); `fd_set` says so (kSelectFdSet). The
+//    live servers (server.h) use glibc's fd_set and keep refusing descriptors >= FD_SETSIZE.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -37,8 +39,11 @@ struct LiveSweepPoint {
     bool reported_ok { true };             // every call reported exactly `active` ready fds
     std::string writer;                    // "same-process" or "writer-process"
     int max_fd { 0 };                      // highest watched descriptor
+    std::string fd_set;                    // select: how its bitmap was made (kSelectFdSet); else empty
     int cpu { -1 };                        // CPU the measuring thread was pinned to
 };
+
+inline constexpr const char* kSelectFdSet = "hand-sized to nfds (howmany(nfds, NFDBITS) unsigned longs, bits set by hand), libevent style";
 
 bool is_live_mechanism(const std::string& m);
 

@@ -107,8 +107,8 @@ bool PairSet::open(int n, bool writer_process, std::string* error) {
         rd_.push_back(sv[0]);
         if (!writer_process) {
             // Move the write end above every read end (F_DUPFD: lowest free >= high_base), so the
-            // next pair's read end reuses its number: read ends stay contiguous and low (N = 1000
-            // fits glibc's 1024-bit fd_set for select; both ends interleaved would reach 2N + 3).
+            // next pair's read end reuses its number: read ends stay contiguous and low (select's
+            // bitmap spans ~N bits; both ends interleaved would reach 2N + 3).
             if (high_base < 0) high_base = sv[0] + n + 16;
             int hi = fcntl(sv[1], F_DUPFD_CLOEXEC, high_base);
             if (hi < 0) {

@@ -5,8 +5,8 @@
 // a 20,000 limit, 19,700 with the write ends elsewhere).
 //
 // Layout: in one process the write ends are moved above all read ends as they are created, so the
-// read ends are the N lowest free descriptors (max ~ N + the descriptors already open): select
-// with glibc's fd_set works up to N ~ 1000. With a writer process, read ends interleave with at
+// read ends are the N lowest free descriptors (max ~ N + the descriptors already open), so select's
+// hand-sized bitmap (live_sweep.h) is ~N bits, not ~2N. With a writer process, read ends interleave with at
 // most one batch (200) of write ends not yet passed on.
 //
 // Contract: open() either succeeds with every pair connected, or fails with *error set and

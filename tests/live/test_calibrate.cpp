@@ -33,6 +33,7 @@ TEST(Calibrate, RecoversKnownConstantsFromExactLines) {
         if (n <= 400) pts.push_back(pt("select", n, 1, clock + null_sys + 130 + 210 + 60 * n));
     }
     pts.push_back(pt("poll", 10000, 1, 99999999));                    // outside the fitted regime: ignored
+    pts.push_back(pt("select", 10000, 1, 99999999 + 5000000));         // so is select there (hand-sized bitmap)
     for (int k : {1, 10, 100}) pts.push_back(pt("epoll-et", 1000, k, clock + null_sys + 110 + 120 * k));
     Calibration c = calibrate(pts, null_sys, clock);
     ASSERT_TRUE(c.ok) << c.error;

@@ -280,6 +280,34 @@ TEST_F(CompareCli, CalibratedModelFollowsTheLivePerFdSlope) {
     EXPECT_EQ(s.code, 0) << s.err;
 }
 
+// sweep --live --calibrate runs compare's whole fit (fit_cost_model): besides the sweep's per-step
+// constants, the profile it saves holds the working-set model's cache parameters and the
+// micro-measured wait-queue, copy-per-byte and wakeup/switch constants.
+TEST_F(CompareCli, LiveSweepCalibrateFitsWhatCompareFits) {
+    Cli c = run({"sweep", "--live", "--mechanisms", "poll,epoll-et", "--fds", "10,100", "--active", "1,10", "--iterations", "10",
+                 "--repetitions", "2", "--json", "--calibrate", path("sweep.toml")});
+    ASSERT_EQ(c.code, 0) << c.err;
+    const auto j = nlohmann::json::parse(c.out);
+    ASSERT_TRUE(j.contains("calibration")) << c.out;
+    const auto& cal = j["calibration"];
+    std::set<std::string> keys;
+    for (const auto& f : cal["fitted"]) keys.insert(f["key"].get<std::string>());
+    for (const char* k : {"vfs_poll_ns", "ep_item_poll_ns", "cache_l2_miss_ns", "cache_llc_bytes"})
+        EXPECT_TRUE(keys.count(k)) << k << " fitted\n" << cal.dump();
+    ASSERT_TRUE(cal.contains("micro")) << cal.dump();
+    const std::string profile = slurp(path("sweep.toml"));
+    if (cal["micro"]["ok"].get<bool>()) {
+        for (const char* k : {"pollwait_ns", "wq_remove_ns", "copy_ps_per_byte", "try_to_wake_up_ns", "switch_to_ns", "switch_mm_ns"}) {
+            EXPECT_TRUE(keys.count(k)) << k << " fitted\n" << cal.dump();
+            EXPECT_NE(profile.find(std::string(k) + " = "), std::string::npos) << k << " in the saved profile\n" << profile;
+        }
+    } else {
+        ADD_FAILURE() << "micro-measurements failed: " << cal["micro"].dump();
+    }
+    Cli s = run({"sweep", "--mechanisms", "select", "--fds", "100", "--active", "1", "--costs", path("sweep.toml")});
+    EXPECT_EQ(s.code, 0) << s.err;
+}
+
 // compare --scenario S --live end to end, on the select-server scenario.
 TEST_F(CompareCli, ScenarioRunsBothWaysCalibratesAndReports) {
     Cli c = run({"compare", "--scenario", "select-server", "--live", "--json", "--profile", path("costs.toml"), "--repetitions", "3",
