@@ -21,6 +21,19 @@ inline int count_threads() {
     return n;
 }
 
+// The thread count once it has come back to `expect`, or after timeout_ms. pthread_join returns
+// when the exiting thread clears its tid (do_exit -> exit_mm -> mm_release wakes the futex), but
+// /proc/self/task lists it until exit_notify -> release_task a little later; on a loaded machine
+// the exiting thread can be preempted in between, so an immediate count may still include it.
+inline int settled_thread_count(int expect, int timeout_ms = 2000) {
+    int n = count_threads();
+    for (int waited = 0; n != expect && waited < timeout_ms; waited += 5) {
+        usleep(5000);
+        n = count_threads();
+    }
+    return n;
+}
+
 inline int connect_loopback(int port) {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in a {};

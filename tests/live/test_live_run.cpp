@@ -47,7 +47,7 @@ TEST_P(LiveRunEachDesign, ServesTheLoadAndRecordsARealTrace) {
     EXPECT_EQ(mj["server"]["requests"].get<uint64_t>(), 300u);
     EXPECT_TRUE(r.summary["errors"].empty()) << r.summary["errors"].dump();
     EXPECT_EQ(count_open_fds(), fds0) << "every descriptor is closed after the run";
-    EXPECT_EQ(live_test::count_threads(), threads0) << "every thread is joined";
+    EXPECT_EQ(live_test::settled_thread_count(threads0), threads0) << "every thread is joined";
 
     const Trace& t = r.trace;
     EXPECT_EQ(t.meta.source, "live");
