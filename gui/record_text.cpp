@@ -213,12 +213,17 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         add("colour", (r.b & 1) ? "red" : "black");
         add("parent", r.c ? "#" + num(int64_t(r.c)) + ((r.b & 2) ? " (right)" : " (left)") : std::string("root"));
         break;
-    case Kind::RbErase: add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2)); break;
+    case Kind::RbErase:
+        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2) + "  fd " + num(r.a));
+        if (r.c) add("successor", "#" + num(int64_t(r.c)));
+        break;
     case Kind::RbRecolor:
-        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2)); add("colour", (r.b & 1) ? "red" : "black");
+        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2) + "  fd " + num(r.a)); add("colour", (r.b & 1) ? "red" : "black");
+        if (r.c) add("step", ioscope::rb_step_name(ioscope::RbStep(r.c & 0xff)));
         break;
     case Kind::RbRotate:
-        add("eventpoll", obj(r.obj)); add("pivot", "#" + num(r.obj2)); add("rotation", r.b ? "right" : "left");
+        add("eventpoll", obj(r.obj)); add("pivot", "#" + num(r.obj2) + "  fd " + num(r.a)); add("rotation", (r.b & 1) ? "right" : "left");
+        if (r.c) add("step", ioscope::rb_step_name(ioscope::RbStep(r.c & 0xff)));
         break;
     case Kind::RdlAdd: case Kind::RdlRemove: case Kind::OvfAdd: case Kind::OvfRemove:
         add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2)); add("fd", num(r.a));

@@ -59,8 +59,8 @@ std::vector<RbNodeView> layout_rbtree(const ioscope::EpollInfo& ep) {
         v.item = id;
         v.fd = n.fd;
         v.red = n.colour == 1;
-        // The parent it is drawn under. Mid-rebalance (before every moved node is restated) two
-        // nodes can claim one child slot; the loser is drawn as a separate root, without an edge.
+        // The parent it is drawn under. (A hand-edited trace can have two nodes claim one child
+        // slot; the loser is drawn as a separate root, without an edge.)
         v.parent = via;
         v.right = n.right != 0;
         v.depth = depth;
@@ -70,8 +70,8 @@ std::vector<RbNodeView> layout_rbtree(const ioscope::EpollInfo& ep) {
         out.push_back(v);
         if (auto r = right.find(id); r != right.end()) walk(r->second, depth + 1, id);
     };
-    // Mid-rebalance a tree can momentarily have several roots (a node restated before its new
-    // parent): lay each out, left to right.
+    // A simulated trace always has one root; an imported or hand-edited one may have several:
+    // lay each out, left to right.
     std::sort(roots.begin(), roots.end(), [&](uint32_t a, uint32_t b) { return ep.items.at(a).fd < ep.items.at(b).fd; });
     for (uint32_t r : roots) walk(r, 0, 0);
     // Nodes no root reaches (a parent cycle in a hand-edited trace) are still shown.
@@ -112,8 +112,9 @@ std::string epoll_change_by(const InspectInput& in) {
     case Kind::RdlRemove:
         if (call == "epoll_ctl") return "ep_remove";
         return "ep_send_events";
-    case Kind::RbInsert: case Kind::RbRecolor: case Kind::RbRotate:
-        return call == "epoll_ctl" && r->kind == Kind::RbInsert ? "ep_rbtree_insert" : "rb_insert_color";
+    case Kind::RbInsert: return "ep_rbtree_insert";
+    case Kind::RbRecolor: case Kind::RbRotate:
+        return ioscope::rb_step_is_erase(ioscope::RbStep(r->c & 0xff)) ? "rb_erase_cached" : "rb_insert_color";
     case Kind::RbErase: return "rb_erase_cached";
     default: return {};
     }
@@ -139,9 +140,14 @@ EpollView build_epoll_view(const InspectInput& in) {
         v.change = r->kind;
         v.change_item = r->obj2;
         v.change_fd = (r->kind == Kind::RdlAdd || r->kind == Kind::RdlRemove || r->kind == Kind::OvfAdd ||
-                       r->kind == Kind::OvfRemove || r->kind == Kind::RbInsert) ? r->a : -1;
+                       r->kind == Kind::OvfRemove || r->kind == Kind::RbInsert || (r->kind == Kind::RbErase && r->a)) ? r->a : -1;
         v.by = epoll_change_by(in);
-        if (r->kind == Kind::RbRotate) v.rotate_dir = int(r->b & 1);
+        if (r->kind == Kind::RbRotate) {
+            v.rotate_dir = int(r->b & 1);
+            if (auto p = ep.items.find(r->obj2); p != ep.items.end()) v.came_up = p->second.parent;
+        }
+        if (r->kind == Kind::RbRotate || r->kind == Kind::RbRecolor) v.step = ioscope::RbStep(r->c & 0xff);
+        if (r->kind == Kind::RbErase) v.came_up = r->c;
     }
     // The layout is rebuilt only when the tree changes (c10k: ~6,000 epitems; a frame must not
     // rebuild it): the key is a hash of every node's links and colour.
@@ -159,6 +165,7 @@ EpollView build_epoll_view(const InspectInput& in) {
     }
     for (RbNodeView& n : v.nodes) {
         n.highlight = mine && n.item == r->obj2 && (r->kind == Kind::RbInsert || r->kind == Kind::RbRecolor || r->kind == Kind::RbRotate);
+        n.came_up = v.came_up && n.item == v.came_up;
         if (mine && v.change_fd < 0 && n.item == r->obj2) v.change_fd = n.fd;
     }
     auto fd_of_item = [&](uint32_t item) -> int64_t {

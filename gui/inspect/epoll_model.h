@@ -1,7 +1,10 @@
 // epoll_model.h — an eventpoll: the red-black interest tree laid out as a tree (x = in-order
 // rank, y = depth), the ready list (rdllist) and overflow list (ovflist) as linked boxes, and the
-// ep->wq waiters (epoll_wait sleepers). Rotations are animated by interpolating node positions
-// between the previous and the current layout (interpolate_layout). GL-free.
+// ep->wq waiters (epoll_wait sleepers). The trace replays rb_insert_color / rb_erase one step at a
+// time, so at a RbRotate record the tree is drawn as it is just after that rotation, the pivot
+// highlighted and the node that came up into its place marked; the panel animates the nodes'
+// movement by interpolating positions between the previous and the current layout
+// (interpolate_layout). GL-free.
 #pragma once
 #include "inspect_input.h"
 
@@ -19,7 +22,9 @@ struct RbNodeView {
     int depth { 0 };                      // 0 = root
     int rank { 0 };                       // in-order position (left to right)
     float x { 0 }, y { 0 };               // layout: x = rank, y = depth (in node units)
-    bool highlight { false };
+    bool highlight { false };             // the node the current record changed (a rotation's pivot)
+    bool came_up { false };               // RbRotate: the child that came up into the pivot's place;
+                                          // RbErase: the successor that took the erased node's place
 };
 
 struct ListBoxView {
@@ -45,6 +50,8 @@ struct EpollView {
     int64_t change_fd { -1 };
     std::string by;                       // kernel function that made it (ep_poll_callback, ep_send_events...)
     int rotate_dir { -1 };                // RbRotate: 0 left, 1 right
+    uint32_t came_up { 0 };               // see RbNodeView::came_up (epitem id, 0 = none)
+    ioscope::RbStep step { ioscope::RbStep::None };   // RbRotate / RbRecolor: which case
 };
 
 EpollView build_epoll_view(const InspectInput& in);
@@ -58,7 +65,8 @@ std::vector<RbNodeView> interpolate_layout(const std::vector<RbNodeView>& from, 
 
 // Who made the current Rdl/Ovf/Rb change, from the CPU mode and the task's system call:
 // "ep_poll_callback" (softirq/irq or another task), "ep_send_events" (splice / level-triggered
-// re-queue), "ep_done_scan" (ovflist and leftovers back to the front), "ep_insert", "ep_remove".
+// re-queue), "ep_done_scan" (ovflist and leftovers back to the front), "ep_insert", "ep_remove";
+// for the tree: "ep_rbtree_insert" (the link), "rb_insert_color" / "rb_erase_cached" (rebalancing).
 std::string epoll_change_by(const InspectInput& in);
 
 } // namespace ioscope::gui

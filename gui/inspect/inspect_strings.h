@@ -52,6 +52,8 @@ enum class SI : uint16_t {
     NOvfAdd, NOvfRemove, NSignalRaise, NSignalDeliver, NAioSubmit, NAioComplete, NAioBytes, NTimerArm, NTimerFire,
     NTimerCancel, NTaskNew, NTaskExit, NTaskCrash, NObjectNew, NObjectFree, NFdInstall, NFdClose,
     NMarker, NNarration, NReady, NNotReady, NRed, NBlack, NRbWhereChild, NRbWhereRoot, PollCursor,
+    NRbEraseSuccessor, NRbStepNone, NRbStepInsertRoot, NRbStepInsert1, NRbStepInsert2, NRbStepInsert3,
+    NRbStepErase1, NRbStepErase2, NRbStepErase3, NRbStepErase4,
     Count_
 };
 

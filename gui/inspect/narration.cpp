@@ -54,6 +54,31 @@ std::string item_fd(const InspectInput& in, const ioscope::Record& r) {
     return "#" + num(r.obj2);
 }
 
+// The fd of any epitem of an eventpoll, from the state ("#id" if it is not in the tree).
+std::string node_fd(const InspectInput& in, uint32_t ep, uint32_t item) {
+    auto e = in.state.epolls.find(ep);
+    if (e != in.state.epolls.end())
+        if (auto n = e->second.items.find(item); n != e->second.items.end()) return num(n->second.fd);
+    return "#" + num(item);
+}
+
+// Which case of rb_insert_color / rb_erase a RbRecolor / RbRotate record is (record.h RbStep).
+std::string rb_step_text(const ioscope::Record& r) {
+    using ioscope::RbStep;
+    switch (RbStep(r.c & 0xff)) {
+    case RbStep::InsertRoot: return tr(SI::NRbStepInsertRoot);
+    case RbStep::InsertCase1: return tr(SI::NRbStepInsert1);
+    case RbStep::InsertCase2: return tr(SI::NRbStepInsert2);
+    case RbStep::InsertCase3: return tr(SI::NRbStepInsert3);
+    case RbStep::EraseCase1: return tr(SI::NRbStepErase1);
+    case RbStep::EraseCase2: return tr(SI::NRbStepErase2);
+    case RbStep::EraseCase3: return tr(SI::NRbStepErase3);
+    case RbStep::EraseCase4: return tr(SI::NRbStepErase4);
+    case RbStep::None: break;
+    }
+    return tr(SI::NRbStepNone);
+}
+
 } // namespace
 
 std::string narrate_record(const InspectInput& in) {
@@ -180,9 +205,17 @@ std::string narrate_record(const InspectInput& in) {
         }
         return trf(SI::NRbInsert, { num(r.a), tr((r.b & 1) ? SI::NRed : SI::NBlack), where, epoll_change_by(in) });
     }
-    case Kind::RbErase: return trf(SI::NRbErase, { item_fd(in, r) });
-    case Kind::RbRecolor: return trf(SI::NRbRecolor, { item_fd(in, r), tr((r.b & 1) ? SI::NRed : SI::NBlack) });
-    case Kind::RbRotate: return trf(SI::NRbRotate, { item_fd(in, r), tr((r.b & 1) ? SI::EpRight : SI::EpLeft) });
+    case Kind::RbErase:
+        if (r.c) return trf(SI::NRbEraseSuccessor, { item_fd(in, r), node_fd(in, r.obj, r.c) });
+        return trf(SI::NRbErase, { item_fd(in, r) });
+    case Kind::RbRecolor: return trf(SI::NRbRecolor, { rb_step_text(r), item_fd(in, r), tr((r.b & 1) ? SI::NRed : SI::NBlack) });
+    case Kind::RbRotate: {
+        // The state is the one after the rotation: the pivot's parent is the node that came up.
+        uint32_t up = 0;
+        if (auto e = in.state.epolls.find(r.obj); e != in.state.epolls.end())
+            if (auto n = e->second.items.find(r.obj2); n != e->second.items.end()) up = n->second.parent;
+        return trf(SI::NRbRotate, { rb_step_text(r), tr((r.b & 1) ? SI::EpRight : SI::EpLeft), item_fd(in, r), node_fd(in, r.obj, up) });
+    }
     case Kind::RdlAdd: {
         const std::string by = epoll_change_by(in);
         const std::string fd = item_fd(in, r);

@@ -98,6 +98,25 @@ Subtree subtree_around(const EpollView& v) {
     return st;
 }
 
+// A rotation's direction drawn around its pivot: an arc with an arrowhead, clockwise for a right
+// rotation (the left child comes up), anticlockwise for a left one. Screen y grows downwards, so
+// a growing angle turns clockwise.
+void rotation_arrow(ImDrawList* dl, ImVec2 c, float radius, bool clockwise, ImU32 col) {
+    constexpr float kPi = 3.14159265f;
+    const float a0 = -kPi * 0.5f, sweep = kPi * 1.35f;
+    const float a1 = clockwise ? a0 + sweep : a0 - sweep;
+    dl->PathArcTo(c, radius, a0, a1, 24);
+    dl->PathStroke(col, 0, 2.5f);
+    const ImVec2 tip(c.x + radius * std::cos(a1), c.y + radius * std::sin(a1));
+    const float s = clockwise ? 1.0f : -1.0f;
+    const ImVec2 dir(-std::sin(a1) * s, std::cos(a1) * s);   // along the arc at its end
+    const ImVec2 nrm(-dir.y, dir.x);
+    const float h = radius * 0.45f;
+    dl->AddTriangleFilled(ImVec2(tip.x + dir.x * h * 0.6f, tip.y + dir.y * h * 0.6f),
+                          ImVec2(tip.x - dir.x * h * 0.4f + nrm.x * h * 0.45f, tip.y - dir.y * h * 0.4f + nrm.y * h * 0.45f),
+                          ImVec2(tip.x - dir.x * h * 0.4f - nrm.x * h * 0.45f, tip.y - dir.y * h * 0.4f - nrm.y * h * 0.45f), col);
+}
+
 } // namespace
 
 void EpollPanel::draw(const EpollView& v, double now_s) {
@@ -107,7 +126,9 @@ void EpollPanel::draw(const EpollView& v, double now_s) {
     ImGui::Text("%s  (%s)   %s: %llu", v.name.c_str(), v.owner_name.c_str(), tr(SI::EpRotations), (unsigned long long)v.rotations);
     if (!v.by.empty()) {
         ImGui::SameLine();
-        std::string c = std::string(ioscope::kind_name(v.change)) + (v.change_fd >= 0 ? " fd " + std::to_string(v.change_fd) : "") + "  " + tr(SI::EpBy) + " " + v.by;
+        // Rebalancing steps name their case ("rb_insert_color case 3"), the rest their function.
+        const std::string by = v.step != ioscope::RbStep::None ? ioscope::rb_step_name(v.step) : v.by;
+        std::string c = std::string(ioscope::kind_name(v.change)) + (v.change_fd >= 0 ? " fd " + std::to_string(v.change_fd) : "") + "  " + tr(SI::EpBy) + " " + by;
         if (v.rotate_dir >= 0) c += std::string("  (") + tr(v.rotate_dir ? SI::EpRight : SI::EpLeft) + ")";
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(c.c_str()).x + fs) ImGui::NewLine();
         panel::chip(c, panel::highlight());
@@ -172,6 +193,10 @@ void EpollPanel::draw(const EpollView& v, double now_s) {
             dl->AddCircleFilled(c, r, black_fill);
             dl->AddCircle(c, r, black_ring, 0, 2.5f);
         }
+        // A rotation: its direction around the pivot, and a ring on the node that came up into the
+        // pivot's place (an erase: on the successor that took the erased node's place).
+        if (n.highlight && v.rotate_dir >= 0) rotation_arrow(dl, c, r + 11, v.rotate_dir == 1, panel::highlight());
+        if (n.came_up) dl->AddCircle(c, r + 5, panel::highlight(), 0, 3.0f);
         const std::string t = std::to_string(n.fd);
         const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
         dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255), t.c_str());

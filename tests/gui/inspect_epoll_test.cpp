@@ -1,10 +1,13 @@
 // inspect_epoll_test.cpp — issue 5 acceptance on epoll-lt: stepping through the trace, the epoll
 // inspector shows ep_poll_callback (in the NET_RX softirq) putting an epitem on the ready list,
 // ep_send_events taking it off and — level-triggered — re-queueing it; and the red-black tree's
-// layout is consistent with the tree (depths, in-order ranks, key order, red-black rules).
+// layout is consistent with the tree (depths, in-order ranks, key order, red-black rules); at every
+// tree record the drawn tree is a search tree, and a rotation shows its pivot, the node that came
+// up and its direction, narrated with its rb_insert_color / rb_erase case in both languages.
 #include "inspect_test_util.h"
 
 #include "gui/inspect/epoll_model.h"
+#include "gui/i18n.h"
 #include "gui/inspect/narration.h"
 
 #include <algorithm>
@@ -46,11 +49,14 @@ void check_layout(const EpollView& v, bool complete, size_t at) {
         if (n.right) EXPECT_GT(n.rank, p->rank) << "record " << at;
         else EXPECT_LT(n.rank, p->rank) << "record " << at;
     }
-    if (!complete || v.nodes.empty()) return;
-    // Between changes the tree is a valid red-black tree: one black root, keys in order, no red
-    // node with a red parent, the same number of black nodes on every root-to-leaf path.
+    if (v.nodes.empty()) return;
+    // The trace replays rb_insert_color / rb_erase one step at a time: after every record the
+    // tree is one binary search tree (keys in order)...
     EXPECT_EQ(roots, 1) << "record " << at;
     for (size_t k = 1; k < v.nodes.size(); ++k) EXPECT_LT(v.nodes[k - 1].fd, v.nodes[k].fd) << "record " << at;
+    if (!complete) return;
+    // ... and between changes a valid red-black tree: a black root, no red node with a red
+    // parent, the same number of black nodes on every root-to-leaf path.
     std::map<uint32_t, int> children;
     for (const auto& n : v.nodes) {
         if (!n.parent) { EXPECT_FALSE(n.red); continue; }
@@ -139,15 +145,43 @@ TEST_F(EpollLt, RbTreeLayoutMatchesTheTreeAfterEveryChange) {
         ++checked;
         complete += done;
         max_nodes = std::max(max_nodes, v.nodes.size());
+        auto node = [&](uint32_t item) { return std::find_if(v.nodes.begin(), v.nodes.end(), [&](const RbNodeView& x) { return x.item == item; }); };
         if (r.kind == Kind::RbRotate) {
+            // The shape after this rotation: the pivot went down to the side of the rotation,
+            // under the node that came up into its place.
             ++rotations;
-            EXPECT_GE(v.rotate_dir, 0);
+            EXPECT_EQ(v.rotate_dir, int(r.b & 1));
+            auto pivot = node(r.obj2);
+            ASSERT_NE(pivot, v.nodes.end());
+            EXPECT_TRUE(pivot->highlight);
+            ASSERT_NE(v.came_up, 0u);
+            EXPECT_EQ(pivot->parent, v.came_up) << "record " << i;
+            EXPECT_EQ(pivot->right, (r.b & 1) == 1) << "a left rotation makes the pivot a left child";
+            auto up = node(v.came_up);
+            ASSERT_NE(up, v.nodes.end());
+            EXPECT_TRUE(up->came_up);
+            EXPECT_NE(v.step, ioscope::RbStep::None);
+            EXPECT_EQ(v.by, ioscope::rb_step_is_erase(v.step) ? "rb_erase_cached" : "rb_insert_color");
+            // Narrated with its case, in both languages.
+            const std::string en = narrate_record(s.at(i));
+            EXPECT_NE(en.find(" case "), std::string::npos) << en;
+            EXPECT_NE(en.find((r.b & 1) ? "right rotation at fd " : "left rotation at fd "), std::string::npos) << en;
+            EXPECT_NE(en.find("fd " + std::to_string(up->fd) + " comes up"), std::string::npos) << en;
+            set_language(Lang::Zh);
+            const std::string zh = narrate_record(s.at(i));
+            set_language(Lang::En);
+            EXPECT_NE(zh.find("情形"), std::string::npos) << zh;
+            EXPECT_NE(zh.find((r.b & 1) ? "右旋" : "左旋"), std::string::npos) << zh;
         }
-        // (A recolouring during the insert fixup can precede the node's RbInsert restatement.)
         if (r.kind == Kind::RbInsert) {
-            auto n = std::find_if(v.nodes.begin(), v.nodes.end(), [&](const RbNodeView& x) { return x.item == r.obj2; });
+            // rb_link_node: a red leaf, before any rebalancing.
+            auto n = node(r.obj2);
             ASSERT_NE(n, v.nodes.end());
             EXPECT_TRUE(n->highlight);
+            EXPECT_TRUE(n->red);
+            EXPECT_TRUE(std::none_of(v.nodes.begin(), v.nodes.end(), [&](const RbNodeView& x) { return x.parent == r.obj2; }))
+                << "record " << i << ": a new node is a leaf";
+            EXPECT_FALSE(i > 0 && is_rb(tr.records[i - 1].kind) && tr.records[i - 1].obj == r.obj) << "record " << i << ": the link starts its change";
         }
     }
     EXPECT_GT(checked, 10u);
