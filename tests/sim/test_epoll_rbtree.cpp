@@ -194,7 +194,11 @@ TEST(EpollRbTree, StateFollowsEveryStepOfRandomInsertsAndErases) {
                 seen[RbStep(r.c)]++;
             }
             if (r.kind == Kind::RbInsert) keys.insert(r.a);
-            if (r.kind == Kind::RbErase) keys.erase(keys.find(r.a));
+            if (r.kind == Kind::RbErase) {
+                auto f = keys.find(r.a);
+                ASSERT_NE(f, keys.end()) << "op " << op << ": erased a key never inserted";
+                keys.erase(f);
+            }
             st.apply(r, strings);
             ASSERT_EQ(tree_problem(st.epolls[1], keys, false), "") << "op " << op << ", record " << k;
         }
@@ -266,7 +270,11 @@ TEST(EpollRbTree, EpollCtlRecordsReplayRecordByRecord) {
             EXPECT_EQ(r.b & 1, 1) << "rb_link_node links a red leaf";
             keys.insert(r.a);
         }
-        if (r.kind == Kind::RbErase) keys.erase(keys.find(r.a));
+        if (r.kind == Kind::RbErase) {
+            auto f = keys.find(r.a);
+            ASSERT_NE(f, keys.end()) << "record " << i << ": erased an fd never inserted";
+            keys.erase(f);
+        }
         rotations += r.kind == Kind::RbRotate;
         ASSERT_EQ(tree_problem(st.epolls[ep], keys, false), "") << "record " << i << " (" << kind_name(r.kind) << ")";
     }
