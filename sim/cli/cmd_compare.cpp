@@ -108,20 +108,7 @@ int compare_sweep(const CompareArgs& args) {
         std::printf("%s\n", j.dump(2).c_str());
     } else {
         std::printf("%s", sweep_table(s).c_str());
-        if (args.costs.empty()) {
-            std::printf("\nfitted (null syscall %lld ns, clock read %lld ns)%s%s:\n", (long long)s.null_syscall_ns, (long long)s.clock_read_ns,
-                        args.profile_out.empty() ? "" : " -> ", args.profile_out.c_str());
-            for (auto& fc : s.calibration.fitted)
-                std::printf("  %-22s %7lld %s (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns,
-                            fc.key.ends_with("_ns") ? "ns" : fc.key.ends_with("_bytes") ? "B " : "  ", (long long)fc.default_ns,
-                            fc.clamped ? " clamped" : "", fc.from.c_str());
-            if (s.sim_pingpong.ok)
-                std::printf("ping-pong on one CPU, half trip (wakeup + switch): live threads %.0f ns, processes %.0f ns; sim default %.0f / %.0f; "
-                            "calibrated %.0f / %.0f\n", s.micro.half_threads_ns, s.micro.half_processes_ns, s.sim_pingpong_default.half_threads_ns,
-                            s.sim_pingpong_default.half_processes_ns, s.sim_pingpong.half_threads_ns, s.sim_pingpong.half_processes_ns);
-            else if (!s.micro.error.empty())
-                std::printf("micro-measurements failed: %s (wait-queue, copy and switch constants left at their defaults)\n", s.micro.error.c_str());
-        }
+        if (args.costs.empty()) std::printf("%s", fitted_text(s, args.profile_out).c_str());
     }
     return 0;
 }

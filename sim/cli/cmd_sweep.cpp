@@ -94,14 +94,7 @@ static int sweep_live(const SweepArgs& args) {
         }
         calib = calibration_json(fit);
         calib["profile"] = args.calibrate_out;
-        if (!args.json) {
-            std::printf("\ncalibration (null syscall %lld ns, clock read %lld ns) -> %s\n", (long long)fit.null_syscall_ns,
-                        (long long)fit.clock_read_ns, args.calibrate_out.c_str());
-            if (!fit.micro.ok) std::printf("  micro-measurements failed (%s): their constants keep the defaults\n", fit.micro.error.c_str());
-            for (auto& fc : c.fitted)
-                std::printf("  %-22s %6lld ns (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns, (long long)fc.default_ns,
-                            fc.clamped ? " clamped" : "", fc.from.c_str());
-        }
+        if (!args.json) std::printf("%s", fitted_text(fit, args.calibrate_out).c_str());
     }
     if (args.json) {
         utsname u {};

@@ -336,6 +336,32 @@ nlohmann::ordered_json sweep_cells_json(const SweepComparison& s) {
     return j;
 }
 
+std::string fitted_text(const SweepComparison& s, const std::string& profile) {
+    std::string out;
+    char line[1000];
+    std::snprintf(line, sizeof line, "\nfitted (null syscall %lld ns, clock read %lld ns)%s%s:\n", (long long)s.null_syscall_ns,
+                  (long long)s.clock_read_ns, profile.empty() ? "" : " -> ", profile.c_str());
+    out += line;
+    for (auto& fc : s.calibration.fitted) {
+        std::snprintf(line, sizeof line, "  %-22s %7lld %s (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns,
+                      fc.key.ends_with("_ns") ? "ns" : fc.key.ends_with("_bytes") ? "B " : "  ", (long long)fc.default_ns,
+                      fc.clamped ? " clamped" : "", fc.from.c_str());
+        out += line;
+    }
+    if (s.sim_pingpong.ok) {
+        std::snprintf(line, sizeof line, "ping-pong on one CPU, half trip (wakeup + switch): live threads %.0f ns, processes %.0f ns; sim default "
+                      "%.0f / %.0f; calibrated %.0f / %.0f\n", s.micro.half_threads_ns, s.micro.half_processes_ns,
+                      s.sim_pingpong_default.half_threads_ns, s.sim_pingpong_default.half_processes_ns, s.sim_pingpong.half_threads_ns,
+                      s.sim_pingpong.half_processes_ns);
+        out += line;
+    } else if (!s.micro.error.empty()) {
+        std::snprintf(line, sizeof line, "micro-measurements failed: %s (wait-queue, copy and switch constants left at their defaults)\n",
+                      s.micro.error.c_str());
+        out += line;
+    }
+    return out;
+}
+
 std::string sweep_table(const SweepComparison& s) {
     std::string out;
     char line[600];

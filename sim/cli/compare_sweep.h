@@ -68,5 +68,9 @@ SweepComparison run_sweep_comparison(const SweepGrid& grid, const CostModel* cal
 nlohmann::ordered_json calibration_json(const SweepComparison& s);
 nlohmann::ordered_json sweep_cells_json(const SweepComparison& s);
 std::string sweep_table(const SweepComparison& s);
+// The fitted constants as text (one per line, with unit, default and where each came from), then
+// the ping-pong check or why the micro-measurements failed; `profile`, when not empty, is named
+// as where they were written. Printed by `compare --sweep` and `sweep --live --calibrate`.
+std::string fitted_text(const SweepComparison& s, const std::string& profile);
 
 } // namespace ioscope
