@@ -27,7 +27,7 @@ enum class SI : uint16_t {
     WqOwner, WqEmpty, WqEntry, WqRemoved, WqAddedNow, WqWokenNow, WqDeclinedNow, WqNoTask, WqNone,
     // select
     SelFollows, SelUserSets, SelKernelSets, SelNotCopied, SelInterest, SelResults, SelCursor, SelPass,
-    SelCopyIn, SelCopyOut, SelBoundary, SelNotInCall, SelBits, SelMapIn, SelMapOut, SelMapEx,
+    SelCopyIn, SelCopyOut, SelBoundary, SelUnusedMaps, SelFdSetSizeRow, SelNotInCall, SelBits, SelMapIn, SelMapOut, SelMapEx,
     SelMapResIn, SelMapResOut, SelMapResEx, SelReady, SelNotReady,
     // poll
     PollArray, PollChunks, PollStack, PollPage, PollCopying, PollNone, PollIndex, PollEvents, PollRevents,
@@ -46,7 +46,7 @@ enum class SI : uint16_t {
     NStateRunning, NStateNew, NStateTerminated, NRunqEnqueue, NRunqDequeue, NClockTick, NNeedResched,
     NIrqEnter, NIrqExit, NSoftirqEnter, NSoftirqExit, NWakeup, NWakeupIrq, NModeSwitch, NCopyFromUser,
     NCopyToUser, NPacketRx, NPacketTx, NSockBufRx, NSockBufAccept, NSockBufTx, NSockState, NWqAdd,
-    NWqAddExclusive, NWqRemove, NWqWakeWoke, NWqWakeNot, NFdSetCopyIn, NFdSetCopyOut, NFdSetWord,
+    NWqAddExclusive, NWqRemove, NWqWakeWoke, NWqWakeNot, NFdSetCopyIn, NFdSetCopyOut, NFdSetWord, NFdSetGetWord, NFdSetZeroWord, NFdSetResBit, NFdSetResStore,
     NFdPollSelect, NFdPollPoll, NFdPollEpoll, NPollfdIn, NPollfdOut, NRbInsert, NRbErase, NRbRecolor,
     NRbRotate, NRdlAddCallback, NRdlAddRequeue, NRdlAddDone, NRdlAddInsert, NRdlRemove, NRdlRemoveCtl,
     NOvfAdd, NOvfRemove, NSignalRaise, NSignalDeliver, NAioSubmit, NAioComplete, NAioBytes, NTimerArm, NTimerFire,
