@@ -23,17 +23,21 @@ void erase_first(V& v, const T& x) {
     if (it != v.end()) v.erase(it);
 }
 
-// The epoll interest tree (record.h: RbInsert .. RbRotate): a node by id, or null.
-EpItemInfo* rb_node(EpollInfo& e, uint32_t id) {
+// The epoll interest tree (record.h: RbInsert .. RbRotate), on the map EpollInfo::items.edit()
+// returned (the tree records change it; reading it through edit() would unshare it needlessly).
+using RbNodes = std::map<uint32_t, EpItemInfo>;
+
+// A node by id, or null.
+EpItemInfo* rb_node(RbNodes& m, uint32_t id) {
     if (!id) return nullptr;
-    auto it = e.items.find(id);
-    return it == e.items.end() ? nullptr : &it->second;
+    auto it = m.find(id);
+    return it == m.end() ? nullptr : &it->second;
 }
 
 // Hang `id` (0: nothing) in `parent`'s slot on side `right`; parent 0 makes it a root.
-void rb_link(EpollInfo& e, uint32_t parent, bool right, uint32_t id) {
-    if (EpItemInfo* p = rb_node(e, parent)) p->child[right] = id;
-    if (EpItemInfo* n = rb_node(e, id)) {
+void rb_link(RbNodes& m, uint32_t parent, bool right, uint32_t id) {
+    if (EpItemInfo* p = rb_node(m, parent)) p->child[right] = id;
+    if (EpItemInfo* n = rb_node(m, id)) {
         n->parent = parent;
         n->right = parent && right ? 1 : 0;
     }
@@ -326,57 +330,55 @@ void State::apply(const Record& r, const StringTable& strings) {
 
     // --- epoll -------------------------------------------------------------------------------
     case Kind::RbInsert: {
-        EpollInfo& e = epolls[r.obj];
-        auto [it, fresh] = e.items.try_emplace(r.obj2);
+        RbNodes& m = epolls[r.obj].items.edit();
+        auto [it, fresh] = m.try_emplace(r.obj2);
         EpItemInfo& n = it->second;
         // A node already in the tree (a hand-made trace restating it) leaves its old slot first.
         if (!fresh)
-            if (EpItemInfo* p = rb_node(e, n.parent); p && p->child[n.right] == r.obj2) p->child[n.right] = 0;
+            if (EpItemInfo* p = rb_node(m, n.parent); p && p->child[n.right] == r.obj2) p->child[n.right] = 0;
         n.fd = uint32_t(r.a);
         n.colour = uint8_t(r.b & 1);
-        rb_link(e, r.c, (r.b >> 1) & 1, r.obj2);
+        rb_link(m, r.c, (r.b >> 1) & 1, r.obj2);
         break;
     }
     case Kind::RbErase: {
         // __rb_erase_augmented, on State's copy of the links.
         auto eit = epolls.find(r.obj);
-        if (eit == epolls.end()) break;
-        EpollInfo& e = eit->second;
-        auto zit = e.items.find(r.obj2);
-        if (zit == e.items.end()) break;
+        if (eit == epolls.end() || !eit->second.items.count(r.obj2)) break;
+        RbNodes& m = eit->second.items.edit();
+        auto zit = m.find(r.obj2);
         const EpItemInfo z = zit->second;
-        e.items.erase(zit);
-        const uint32_t l = rb_node(e, z.child[0]) ? z.child[0] : 0;
-        const uint32_t rt = rb_node(e, z.child[1]) ? z.child[1] : 0;
+        m.erase(zit);
+        const uint32_t l = rb_node(m, z.child[0]) ? z.child[0] : 0;
+        const uint32_t rt = rb_node(m, z.child[1]) ? z.child[1] : 0;
         if (!l || !rt) {                     // a lone child (or nothing) takes its place and colour
             const uint32_t c = l ? l : rt;
-            rb_link(e, z.parent, z.right, c);
-            if (c) rb_node(e, c)->colour = z.colour;
+            rb_link(m, z.parent, z.right, c);
+            if (c) rb_node(m, c)->colour = z.colour;
             break;
         }
         uint32_t s = rt, gap = rt;           // the successor, and where it leaves a hole
-        size_t guard = e.items.size();       // a cycle in a hand-edited trace ends the walk
-        for (EpItemInfo* n = rb_node(e, s); guard-- && rb_node(e, n->child[0]); n = rb_node(e, s)) {
+        size_t guard = m.size();             // a cycle in a hand-edited trace ends the walk
+        for (EpItemInfo* n = rb_node(m, s); guard-- && rb_node(m, n->child[0]); n = rb_node(m, s)) {
             gap = s;
             s = n->child[0];
         }
-        EpItemInfo& sn = *rb_node(e, s);
-        const uint32_t moved = rb_node(e, sn.child[1]) ? sn.child[1] : 0;
+        EpItemInfo& sn = *rb_node(m, s);
+        const uint32_t moved = rb_node(m, sn.child[1]) ? sn.child[1] : 0;
         if (gap != s) {
-            rb_link(e, gap, false, moved);
-            rb_link(e, s, true, rt);
+            rb_link(m, gap, false, moved);
+            rb_link(m, s, true, rt);
         }
-        rb_link(e, s, false, l);
-        rb_link(e, z.parent, z.right, s);
+        rb_link(m, s, false, l);
+        rb_link(m, z.parent, z.right, s);
         sn.colour = z.colour;
-        if (moved) rb_node(e, moved)->colour = 0;
+        if (moved) rb_node(m, moved)->colour = 0;
         break;
     }
     case Kind::RbRecolor: {
         auto it = epolls.find(r.obj);
-        if (it == epolls.end()) break;
-        auto n = it->second.items.find(r.obj2);
-        if (n != it->second.items.end()) n->second.colour = uint8_t(r.b & 1);
+        if (it == epolls.end() || !it->second.items.count(r.obj2)) break;
+        it->second.items.edit().at(r.obj2).colour = uint8_t(r.b & 1);
         break;
     }
     case Kind::RbRotate: {
@@ -385,17 +387,19 @@ void State::apply(const Record& r, const StringTable& strings) {
         EpollInfo& e = epolls[r.obj];
         e.rotations++;
         const bool right = (r.b & 1) != 0;
-        EpItemInfo* p = rb_node(e, r.obj2);
-        if (!p) break;
-        const uint32_t up = p->child[!right];
-        EpItemInfo* u = rb_node(e, up);
-        if (!u || up == r.obj2) break;
+        auto pit = e.items.find(r.obj2);
+        if (pit == e.items.end()) break;
+        const uint32_t up = pit->second.child[!right];
+        if (!up || up == r.obj2 || !e.items.count(up)) break;
+        RbNodes& m = e.items.edit();
+        EpItemInfo* p = rb_node(m, r.obj2);
+        EpItemInfo* u = rb_node(m, up);
         const uint32_t gp = p->parent;
         const bool side = p->right != 0;
-        const uint32_t inner = rb_node(e, u->child[right]) ? u->child[right] : 0;
-        rb_link(e, r.obj2, !right, inner);
-        rb_link(e, gp, side, up);
-        rb_link(e, up, right, r.obj2);
+        const uint32_t inner = rb_node(m, u->child[right]) ? u->child[right] : 0;
+        rb_link(m, r.obj2, !right, inner);
+        rb_link(m, gp, side, up);
+        rb_link(m, up, right, r.obj2);
         break;
     }
     case Kind::RdlAdd: {
@@ -459,7 +463,7 @@ void State::apply(const Record& r, const StringTable& strings) {
     }
 }
 
-size_t State::approx_bytes() const {
+size_t State::approx_bytes(const State* shared_with) const {
     size_t n = sizeof(State);
     n += tasks.size() * (sizeof(TaskInfo) + sizeof(uint32_t) + kNodeOverhead);
     for (auto& c : cpus) n += sizeof(CpuInfo) + c.runq.capacity() * sizeof(uint32_t);
@@ -468,9 +472,14 @@ size_t State::approx_bytes() const {
     n += sockets.size() * (sizeof(SocketInfo) + kNodeOverhead);
     for (auto& [pid, table] : fds)
         n += kNodeOverhead + sizeof(table) + table.size() * (kNodeOverhead + 16);
-    for (auto& [id, e] : epolls)
-        n += kNodeOverhead + sizeof(EpollInfo) + e.items.size() * (kNodeOverhead + sizeof(EpItemInfo)) +
-             (e.rdllist.capacity() + e.ovflist.capacity()) * sizeof(uint32_t);
+    for (auto& [id, e] : epolls) {
+        n += kNodeOverhead + sizeof(EpollInfo) + (e.rdllist.capacity() + e.ovflist.capacity()) * sizeof(uint32_t);
+        // The tree's nodes are not ours to count when `shared_with` holds the very same ones.
+        if (shared_with)
+            if (auto o = shared_with->epolls.find(id); o != shared_with->epolls.end() && e.items.shares_with(o->second.items))
+                continue;
+        n += e.items.size() * (kNodeOverhead + sizeof(EpItemInfo));
+    }
     for (auto& [k, w] : fdsets) n += kNodeOverhead + sizeof(w) + w.capacity() * sizeof(uint64_t);
     for (auto& [k, w] : pollfds) n += kNodeOverhead + sizeof(w) + w.capacity() * sizeof(uint64_t);
     for (auto& [k, q] : aio)
@@ -490,35 +499,38 @@ uint32_t initial_cpus(const Trace& trace) {
 
 } // namespace
 
-// One forward pass. With an explicit interval K a keyframe is stored at every multiple of K.
-// With K = 0 ("auto") the interval starts at 1024 and doubles whenever the largest State seen so
-// far exceeds 8 bytes x interval, dropping every other keyframe (multiples of 2K are a subset of
-// multiples of K). The result is the smallest 1024·2^j with interval >= max_state_bytes / 8, so
-// keyframes cost at most ~8 bytes per record, without a second pass over the trace.
+// One forward pass. Automatic mode measures a candidate keyframe (approx_bytes walks the whole
+// State) only when the budget left could pay for the last one measured: after a keyframe is
+// stored the next candidate is always measured; a rejected one is not measured again before the
+// budget has grown by its size. So a big State is measured about twice per keyframe, not every
+// 1024 records.
 Reconstructor::Reconstructor(const Trace& trace, size_t keyframe_interval)
-    : trace_(trace), interval_(keyframe_interval), cur_(initial_cpus(trace)) {
-    const bool automatic = interval_ == 0;
-    if (automatic) interval_ = 1024;
+    : trace_(trace), step_(keyframe_interval ? keyframe_interval : 1024), cur_(initial_cpus(trace)) {
+    constexpr size_t kBytesPerRecord = 8;
+    const bool automatic = keyframe_interval == 0;
     const size_t n = trace_.records.size();
     State s(initial_cpus(trace_));
     keyframes_.push_back(s);
-    size_t max_bytes = s.approx_bytes();
+    kf_pos_.push_back(0);
+    size_t total = s.approx_bytes();
+    size_t last_cost = 0;                        // the last candidate's cost, 0 after a keyframe
     for (size_t i = 0; i < n; ++i) {
         s.apply(trace_.records[i], trace_.strings);
         const size_t pos = i + 1;
-        if (pos % interval_ != 0) continue;
+        if (pos % step_ != 0) continue;
         if (automatic) {
-            max_bytes = std::max(max_bytes, s.approx_bytes());
-            while (max_bytes / 8 > interval_) {
-                interval_ *= 2;
-                size_t kept = 0;
-                for (size_t k = 0; k < keyframes_.size(); k += 2) keyframes_[kept++] = std::move(keyframes_[k]);
-                keyframes_.resize(kept);
-            }
-            if (pos % interval_ != 0) continue;
+            const size_t budget = kBytesPerRecord * pos;
+            if (total + last_cost > budget) continue;
+            last_cost = s.approx_bytes(&keyframes_.back());
+            if (total + last_cost > budget) continue;
+            total += last_cost;
+            last_cost = 0;
         }
         keyframes_.push_back(s);
+        kf_pos_.push_back(pos);
     }
+    for (size_t k = 0; k < kf_pos_.size(); ++k)
+        max_gap_ = std::max(max_gap_, (k + 1 < kf_pos_.size() ? kf_pos_[k + 1] : n) - kf_pos_[k]);
     cur_ = keyframes_.front();
 }
 
@@ -526,21 +538,19 @@ const State& Reconstructor::seek(size_t position) {
     const size_t n = trace_.records.size();
     position = std::min(position, n);
     if (position == cur_.position) return cur_;
-    // Replaying forward from where we are is cheapest when the target is close ahead; otherwise
-    // start over from the nearest keyframe at or before the target.
-    const bool near_ahead = position > cur_.position && position - cur_.position <= interval_;
-    if (!near_ahead) {
-        size_t k = std::min(position / interval_, keyframes_.size() - 1);
-        // Only restore when the keyframe is not behind where we already are.
-        if (!(position > cur_.position && k * interval_ <= cur_.position)) cur_ = keyframes_[k];
-    }
+    // The nearest keyframe at or before the target.
+    const size_t k = size_t(std::upper_bound(kf_pos_.begin(), kf_pos_.end(), position) - kf_pos_.begin()) - 1;
+    // Replaying forward from where we are is cheapest when no keyframe lies in between, or when the
+    // target is close ahead (a step across a keyframe copies no State).
+    const bool forward = position > cur_.position && (kf_pos_[k] <= cur_.position || position - cur_.position <= step_);
+    if (!forward) cur_ = keyframes_[k];
     while (cur_.position < position) cur_.apply(trace_.records[cur_.position], trace_.strings);
     return cur_;
 }
 
 size_t Reconstructor::keyframe_bytes() const {
     size_t n = 0;
-    for (auto& k : keyframes_) n += k.approx_bytes();
+    for (size_t k = 0; k < keyframes_.size(); ++k) n += keyframes_[k].approx_bytes(k ? &keyframes_[k - 1] : nullptr);
     return n;
 }
 

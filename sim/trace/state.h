@@ -8,6 +8,7 @@
 //  * Two States compare equal iff every field is equal (tests step N forward, N back, compare).
 //  * The GUI draws every inspector from a State; it never looks inside the simulator.
 #pragma once
+#include "cow_map.h"
 #include "trace.h"
 
 #include <map>
@@ -104,7 +105,9 @@ struct EpItemInfo {
 };
 
 struct EpollInfo {
-    std::map<uint32_t, EpItemInfo> items;  // epitem id -> node
+    // epitem id -> node. Shared between State copies until changed (cow_map.h): a keyframe of an
+    // unchanged c10k-sized tree costs nothing beyond the first.
+    CowMap<uint32_t, EpItemInfo> items;
     std::vector<uint32_t> rdllist, ovflist;
     uint64_t rotations { 0 };
     bool operator==(const EpollInfo&) const = default;
@@ -144,12 +147,20 @@ struct State {
 
     explicit State(uint32_t ncpus = 1) : cpus(ncpus) {}
     void apply(const Record& r, const StringTable& strings);
-    size_t approx_bytes() const;
+    // Bytes this State holds; with `shared_with`, only those it does not share with that State
+    // (copy-on-write parts both hold, cow_map.h).
+    size_t approx_bytes(const State* shared_with = nullptr) const;
     bool operator==(const State&) const = default;
 };
 
-// Finds the State at any position quickly: a keyframe every K records (chosen so keyframes cost
-// about 8 bytes per record at most), then replay from the nearest keyframe at or before p.
+// Finds the State at any position quickly: keyframes (State copies) at multiples of a step, then
+// replay from the nearest keyframe at or before p.
+//  * An explicit keyframe_interval K stores a keyframe at every multiple of K.
+//  * Automatic (K = 0): the step is 1024, and a keyframe is stored at a multiple of it only while
+//    all keyframes so far, each counting the bytes it does not share with the one before it
+//    (State::approx_bytes(prev)), stay within 8 bytes per record seen. A small State gets a
+//    keyframe every 1024 records; a big one that keeps changing one every ~size/8 records; a big
+//    part that stays unchanged (an eventpoll's interest tree, shared copy-on-write) costs once.
 class Reconstructor {
 public:
     explicit Reconstructor(const Trace& trace, size_t keyframe_interval = 0);
@@ -159,14 +170,20 @@ public:
     const State& step_back() { return seek(cur_.position ? cur_.position - 1 : 0); }
     const State& current() const { return cur_; }
     size_t position() const { return cur_.position; }
-    size_t keyframe_interval() const { return interval_; }
+    // The most records between two keyframes (or after the last one): the longest replay a seek
+    // can need. An explicit interval K gives K (on a trace of at least K records).
+    size_t keyframe_interval() const { return max_gap_; }
+    size_t keyframe_count() const { return keyframes_.size(); }
+    // Bytes the keyframes hold, parts shared between neighbouring keyframes counted once.
     size_t keyframe_bytes() const;
     const Trace& trace() const { return trace_; }
 
 private:
     const Trace& trace_;
-    size_t interval_;
-    std::vector<State> keyframes_;               // keyframes_[k] = State at position k * interval_
+    size_t step_;
+    size_t max_gap_ { 0 };
+    std::vector<size_t> kf_pos_;                 // keyframes_[k] = State at position kf_pos_[k] (ascending, [0] = 0)
+    std::vector<State> keyframes_;
     State cur_;
 };
 

@@ -311,10 +311,68 @@ TEST(Reconstructor, AutoIntervalBoundsKeyframeCost) {
     Reconstructor rc(tr);
     EXPECT_GE(rc.keyframe_interval(), 1024u);
     const State final_state = replay(tr, tr.size());
-    EXPECT_GE(rc.keyframe_interval() * 8, final_state.approx_bytes());
-    // One keyframe per interval, each at most the largest state: ~8 bytes per record at most
-    // (plus the initial keyframe).
-    EXPECT_LE(rc.keyframe_bytes(), tr.size() * 8 + 2 * final_state.approx_bytes());
+    // Keyframes never cost more than 8 bytes per record (plus the initial, empty keyframe).
+    EXPECT_LE(rc.keyframe_bytes(), tr.size() * 8 + State(tr.meta.cpus).approx_bytes());
+    // Nothing is shared between keyframes here and the State outgrows 8 bytes x 1024 records,
+    // so they cannot be 1024 records apart.
+    ASSERT_GT(final_state.approx_bytes(), 8 * 1024u);
+    EXPECT_GE(rc.keyframe_interval(), 2048u);
     EXPECT_EQ(rc.seek(tr.size()), final_state);
     EXPECT_EQ(rc.seek(12345), replay(tr, 12345));
+}
+
+// A c10k-sized interest tree that stays the same is one copy for all keyframes (cow_map.h): they
+// stay ~1024 records apart instead of tree-size / 8, and a change to the current State (a seek,
+// then replaying a tree record) never leaks into a keyframe.
+TEST(Reconstructor, UnchangedEpollTreeIsSharedByKeyframes) {
+    Trace tr;
+    tr.meta.cpus = 1;
+    auto add = [&](Kind k, uint32_t obj2, int64_t a = 0, int64_t b = 0, uint32_t c = 0) {
+        Record r;
+        r.t = int64_t(tr.records.size());
+        r.kind = k; r.cpu = 0; r.task = 7; r.obj = 30; r.obj2 = obj2; r.a = a; r.b = b; r.c = c;
+        tr.records.push_back(r);
+    };
+    add(Kind::ObjectNew, 0, int64_t(ObjType::EventPoll));
+    constexpr uint32_t kItems = 3000;                  // a chain of right children is enough for State
+    for (uint32_t i = 1; i <= kItems; ++i) add(Kind::RbInsert, i, 4 + i, 2, i - 1);
+    for (uint32_t i = 0; tr.records.size() < 200000; ++i) {
+        add(Kind::RdlAdd, 1 + i % kItems, 5 + i % kItems, 1);
+        add(Kind::RdlRemove, 1 + i % kItems, 5 + i % kItems);
+        if (i % 30000 == 29999) add(Kind::RbRecolor, 1 + i % kItems, 0, 1);   // the tree changes now and then
+    }
+    Reconstructor rc(tr);
+    const size_t n = tr.size();
+    EXPECT_LE(rc.keyframe_bytes(), n * 8 + State(1).approx_bytes());
+    // Unshared, each keyframe would hold the ~200 KB tree: at most n * 8 / 200 KB = 8 of them.
+    const size_t tree_bytes = replay(tr, kItems + 1).approx_bytes();
+    ASSERT_GT(tree_bytes, 150'000u);
+    EXPECT_GT(rc.keyframe_count(), n / 2048) << "tree " << tree_bytes << " B, largest gap " << rc.keyframe_interval();
+    std::mt19937 rng(11);
+    for (int i = 0; i < 40; ++i) {
+        const size_t p = rng() % (n + 1);
+        ASSERT_EQ(rc.seek(p), replay(tr, p)) << "p=" << p;
+    }
+    // Back and forth over a recolour: the keyframe before it keeps the old colour.
+    size_t recolor = 0;
+    while (tr.records[recolor].kind != Kind::RbRecolor) ++recolor;
+    for (size_t p : { recolor + 1, recolor - 600, recolor + 1, recolor - 1 }) ASSERT_EQ(rc.seek(p), replay(tr, p)) << "p=" << p;
+}
+
+TEST(CowMap, CopiesShareUntilEditedAndVersionsTellChanges) {
+    CowMap<int, int> a;
+    EXPECT_TRUE(a.empty());
+    a.edit()[1] = 10;
+    CowMap<int, int> b = a;
+    EXPECT_TRUE(b.shares_with(a));
+    EXPECT_EQ(b.version(), a.version());
+    b.edit()[1] = 20;                                  // b gets its own nodes
+    EXPECT_FALSE(b.shares_with(a));
+    EXPECT_NE(b.version(), a.version());
+    EXPECT_EQ(a.at(1), 10);
+    EXPECT_EQ(b.at(1), 20);
+    EXPECT_FALSE(a == b);
+    b.edit()[1] = 10;
+    EXPECT_TRUE(a == b);                               // equal contents, different versions
+    EXPECT_EQ(a.find(2), a.end());
 }

@@ -210,7 +210,7 @@ TEST(InspectEpoll, InterpolationMovesNodesSmoothlyBetweenLayouts) {
     EXPECT_FLOAT_EQ(interpolate_layout(a, b, 7.0f)[0].y, 0.0f);   // clamped
     // A broken parent link (cycle) in a hand-edited trace never hangs the layout.
     ioscope::EpollInfo ep;
-    ep.items[1] = { 5, 0, 2, 0 };
-    ep.items[2] = { 7, 0, 1, 1 };
+    ep.items.edit()[1] = { 5, 0, 2, 0 };
+    ep.items.edit()[2] = { 7, 0, 1, 1 };
     EXPECT_EQ(layout_rbtree(ep).size(), 2u);
 }
