@@ -3,6 +3,7 @@
 #include "i18n.h"
 
 #include "inspect/inspect_strings.h"
+#include "record_labels.h"
 
 #include <atomic>
 
@@ -231,6 +232,13 @@ constexpr Entry kTable[] = {
     { S::ActFilterFd, "Event list: type an fd to filter by (-1: all)", "事件列表: 输入要过滤的 fd (-1: 全部)" },
     { S::ActPlotsTab, "Plots: next tab (counters, latency histogram, sweep chart)", "图表: 下一个标签页 (计数器, 延迟直方图, 扫描图)" },
     { S::ActOpenFile, "Open a file (the browser's file list)", "打开文件 (浏览器的文件列表)" },
+    { S::ErrorWord, "error", "错误" },
+    { S::ErrNoSuchFile, "no such file", "文件不存在" },
+    { S::ErrNotScenario, "not a file and not a bundled scenario", "既不是文件, 也不是内置场景" },
+    { S::ErrBundledList, "bundled", "内置场景" },
+    { S::ErrCannotReadTrace, "cannot read trace", "无法读取跟踪文件" },
+    { S::ErrInvalidScenario, "invalid scenario", "场景无效" },
+    { S::ErrNoTraceProduced, "the run produced no trace", "运行没有产生跟踪" },
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == size_t(S::Count_), "i18n table: one entry per S id");
 
@@ -261,6 +269,7 @@ std::vector<std::string> all_zh_strings() {
     std::vector<std::string> out;
     for (const Entry& e : kTable) out.emplace_back(e.zh);
     for (std::string& z : inspector_zh_strings()) out.push_back(std::move(z));   // gui/inspect/inspect_strings.cpp
+    for (std::string& z : record_label_zh_strings()) out.push_back(std::move(z)); // gui/record_labels.cpp
     return out;
 }
 

@@ -54,6 +54,8 @@ enum class S : uint16_t {
     SweepNeedsData, LatencyAllRequests, CountersHint, ActPresentation, PresentationHint,
     ActScenarioList, ActExplanation, ActNotes, ActKeyboardNav, KeyboardNavOn,
     ActFilterKind, ActFilterTask, ActFilterFd, ActPlotsTab, ActOpenFile,
+    // file errors (the parser's own FILE:LINE:COL message is shown as it is)
+    ErrorWord, ErrNoSuchFile, ErrNotScenario, ErrBundledList, ErrCannotReadTrace, ErrInvalidScenario, ErrNoTraceProduced,
     Count_
 };
 
