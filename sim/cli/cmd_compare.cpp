@@ -73,6 +73,7 @@ int compare_sweep(const CompareArgs& args) {
     g.repetitions = args.repetitions;
     g.seed = args.seed;
     g.tolerance = args.tolerance;
+    g.calibration_fds = {10, 25, 50};      // stage 1's cache-resident line (compare_sweep.h); fitted, not reported
     for (const auto& m : g.mechanisms)
         if (!live::is_live_mechanism(m)) {
             std::cerr << "--mechanisms: unknown mechanism '" << m << "' (select, poll, epoll-lt, epoll-et)\n";

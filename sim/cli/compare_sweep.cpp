@@ -110,7 +110,7 @@ std::string explain_cost(const SweepCell& c, const std::vector<SweepCell>& cells
 // the simulated cost of every live cell is base + a * l2_miss_ns + b * llc_miss_ns; a and b come
 // from two simulator runs with one miss cost at a probe value, base from one with both at 0
 // (which does not depend on the capacities). The pair whose fitted miss costs put the most cells
-// within the tolerance (then: the smallest squared relative error) wins.
+// within the tolerance (then: the smallest sum of absolute relative errors) wins.
 void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint>& live_pts, const SweepGrid& g) {
     std::vector<const live::LiveSweepPoint*> cells;
     for (const auto& lp : live_pts)
@@ -129,13 +129,15 @@ void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint
     m.cache_l2_miss_ns = 0;
     m.cache_llc_miss_ns = 0;
     const std::vector<double> base = run(m);
-    const int64_t l2s[] = {256 << 10, 512 << 10, 1 << 20};
-    const int64_t llcs[] = {2 << 20, 4 << 20, 8 << 20, 16 << 20, 32 << 20};
+    // Effective capacities (cache.h): from 128 KiB, since on our VM the per-fd cost already rises
+    // between N = 400 and 700 sockets (4 tracked lines each: 100-175 KiB walked per call).
+    const int64_t l2s[] = {128 << 10, 256 << 10, 512 << 10, 1 << 20};
+    const int64_t llcs[] = {1 << 20, 2 << 20, 4 << 20, 8 << 20, 16 << 20, 32 << 20};
     // The model charges lines x (miss_fraction(D2, L2 capacity) x l2_miss_ns + miss_fraction(D3,
     // LLC capacity) x llc_miss_ns) (sim/kernel/cache.cpp), and the reuse distances count bytes,
     // not time: with llc_miss_ns = 0 a run does not depend on the LLC capacity, with l2_miss_ns = 0
-    // not on the L2 one. So 3 + 5 probe runs give every pair's regressors (was 2 x 15 runs, the
-    // bulk of `compare`'s CPU time, with the same results).
+    // not on the L2 one. So 4 + 6 probe runs give every pair's regressors (not two runs per pair,
+    // the bulk of `compare`'s CPU time, with the same results).
     std::vector<std::vector<double>> by_l2, by_llc;
     for (int64_t l2 : l2s) {
         m.cache_l2_bytes = l2;
@@ -155,6 +157,7 @@ void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint
     int64_t best_l2 = 0, best_llc = 0;
     for (size_t i2 = 0; i2 < std::size(l2s); ++i2)
         for (size_t i3 = 0; i3 < std::size(llcs); ++i3) {
+            if (llcs[i3] <= l2s[i2]) continue;                 // the LLC is the larger level
             const std::vector<double>& a = by_l2[i2];
             const std::vector<double>& b = by_llc[i3];
             std::vector<compare::CacheFitPoint> pts;
@@ -162,13 +165,13 @@ void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint
                 if (base[i] >= 0 && a[i] >= 0 && b[i] >= 0)
                     pts.push_back({double(cells[i]->median_ns), base[i], (a[i] - base[i]) / kProbeNs, (b[i] - base[i]) / kProbeNs});
             compare::CacheFit f = compare::fit_cache_latencies(pts, g.tolerance);
-            if (f.ok && (!best.ok || f.within > best.within || (f.within == best.within && f.sse < best.sse))) {
+            if (f.ok && (!best.ok || f.within > best.within || (f.within == best.within && f.sae < best.sae))) {
                 best = f;
                 best_l2 = l2s[i2];
                 best_llc = llcs[i3];
             }
         }
-    if (best.ok) compare::apply_cache_fit(cal, best_l2, best_llc, best, "L2 256 KiB-1 MiB x LLC 2-32 MiB");
+    if (best.ok) compare::apply_cache_fit(cal, best_l2, best_llc, best, "L2 128 KiB-1 MiB x LLC 1-32 MiB");
 }
 
 } // namespace
@@ -215,6 +218,18 @@ SweepComparison run_sweep_comparison(const SweepGrid& g, const CostModel* calibr
     for (const auto& m : g.mechanisms)
         for (int n : g.fds)
             for (int k : g.active) live_pts.push_back(live::run_live_sweep_point(m, n, k, g.iterations, g.repetitions, g.seed));
+    std::vector<live::LiveSweepPoint> fit_pts = live_pts;
+    if (!calibrated_costs)
+        for (const auto& m : g.mechanisms) {
+            if (m != "select" && m != "poll") continue;
+            for (int n : g.calibration_fds) {
+                bool in_grid = std::find(g.fds.begin(), g.fds.end(), n) != g.fds.end() &&
+                               std::find(g.active.begin(), g.active.end(), 1) != g.active.end();
+                if (in_grid) continue;
+                s.calibration_points.push_back(live::run_live_sweep_point(m, n, 1, g.iterations, g.repetitions, g.seed));
+                fit_pts.push_back(s.calibration_points.back());
+            }
+        }
     CostModel calibrated;
     if (calibrated_costs) {
         s.null_syscall_ns = compare::measure_null_syscall_ns();
@@ -223,7 +238,7 @@ SweepComparison run_sweep_comparison(const SweepGrid& g, const CostModel* calibr
         s.calibration.ok = true;
         s.calibration.costs = calibrated;
     } else {
-        if (!fit_cost_model(live_pts, g, s)) return s;
+        if (!fit_cost_model(fit_pts, g, s)) return s;
         calibrated = s.calibration.costs;
     }
     const CostModel defaults;
@@ -270,8 +285,15 @@ nlohmann::ordered_json calibration_json(const SweepComparison& s) {
     nlohmann::ordered_json j;
     j["null_syscall_ns"] = s.null_syscall_ns;
     j["clock_read_ns"] = s.clock_read_ns;
-    j["fit"] = "per-step constants where the sockets are cache-resident (poll K=1, N <= 1000; epoll-et at the smallest N), then the "
-               "working-set model's capacities and miss costs by relative least squares over every cell (sim/compare/calibrate.h)";
+    j["fit"] = "per-step constants where the sockets are cache-resident (poll and select K=1, N <= " +
+               std::to_string(s.calibration.poll_max_fds) + "; epoll-et at the smallest N), then the working-set model's capacities and "
+               "miss costs by least absolute relative error over every live point (sim/compare/calibrate.h); in-sample: the cells reported are "
+               "among the points fitted";
+    nlohmann::ordered_json cp = nlohmann::ordered_json::array();
+    for (const auto& p : s.calibration_points)
+        cp.push_back({{"mechanism", p.mechanism}, {"fds", p.fds}, {"active", p.active}, {"supported", p.supported && p.reported_ok},
+                      {"live_ns", p.median_ns}});
+    j["calibration_only_points"] = cp;
     j["poll_ns_per_fd"] = s.calibration.poll_slope_ns;
     j["epoll_et_ns_per_ready_fd"] = s.calibration.epoll_slope_ns;
     if (s.micro.ok || !s.micro.error.empty()) {
@@ -341,6 +363,17 @@ std::string fitted_text(const SweepComparison& s, const std::string& profile) {
     char line[1000];
     std::snprintf(line, sizeof line, "\nfitted (null syscall %lld ns, clock read %lld ns)%s%s:\n", (long long)s.null_syscall_ns,
                   (long long)s.clock_read_ns, profile.empty() ? "" : " -> ", profile.c_str());
+    out += line;
+    if (!s.calibration_points.empty()) {
+        out += "calibration-only live points (fitted, not reported as cells):";
+        for (const auto& p : s.calibration_points) {
+            std::snprintf(line, sizeof line, " %s N=%d K=%d %lld ns;", p.mechanism.c_str(), p.fds, p.active, (long long)p.median_ns);
+            out += line;
+        }
+        out += "\n";
+    }
+    std::snprintf(line, sizeof line, "in-sample: the constants were fitted on this run's live points, the cells above among them; poll/select "
+                  "line over K=1, N <= %d\n", s.calibration.poll_max_fds);
     out += line;
     for (auto& fc : s.calibration.fitted) {
         std::snprintf(line, sizeof line, "  %-22s %7lld %s (default %lld)%s  %s\n", fc.key.c_str(), (long long)fc.fitted_ns,

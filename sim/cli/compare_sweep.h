@@ -26,6 +26,10 @@ struct SweepGrid {
     double tolerance { 0.25 };
     live::MicroOptions micro;              // the micro-measurements' sizes (calibrate.h, third stage)
     int micro_sim_rounds { 200 };          // round trips of the simulated ping-pong
+    // Calibration-only N: measured live for select and poll at K = 1 (those in `mechanisms`) and
+    // used by the fit alone — stage 1's cache-resident line (calibrate.h, kResidentFds) needs two
+    // N there, and the acceptance grid {100, 1000, 10000} has one. Not reported as cells.
+    std::vector<int> calibration_fds;
 };
 
 struct SweepCell {
@@ -47,6 +51,7 @@ struct SweepComparison {
     compare::Calibration calibration;
     int64_t null_syscall_ns { 0 }, clock_read_ns { 0 };
     live::MicroResult micro;               // wait-queue, copy, wakeup/switch measurements (when fitted)
+    std::vector<live::LiveSweepPoint> calibration_points;   // the calibration-only live points (grid.calibration_fds)
     SimPingPong sim_pingpong_default, sim_pingpong;   // the simulated ping-pong, default / fitted costs
     std::vector<SweepCell> cells;
     double tolerance { 0.25 };

@@ -3,6 +3,7 @@
 #include "sim/live/clock.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -86,7 +87,19 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
     // poll and select: K = 1, N within the cache-resident regime (COSTS.md §2: N <~ 1000), or every
     // N with relative weights.
     const double floor = double(clock_ns + null_syscall_ns);
-    Line poll = fit_with_floor(collect(pts, [&](auto& q) { return q.mechanism == "poll" && q.active == 1 && (rel || q.fds <= 1000); }, true),
+    // The cache-resident regime (kResidentFds, calibrate.h) when it holds two N; otherwise N <= 1000.
+    int resident_ns = 0;
+    {
+        std::vector<int> seen;
+        for (const auto& q : pts)
+            if (q.mechanism == "poll" && q.active == 1 && q.supported && q.reported_ok && q.fds <= kResidentFds &&
+                std::find(seen.begin(), seen.end(), q.fds) == seen.end())
+                seen.push_back(q.fds);
+        resident_ns = int(seen.size());
+    }
+    const int max_n = rel ? INT_MAX : resident_ns >= 2 ? kResidentFds : 1000;
+    c.poll_max_fds = rel ? 0 : max_n;
+    Line poll = fit_with_floor(collect(pts, [&](auto& q) { return q.mechanism == "poll" && q.active == 1 && q.fds <= max_n; }, true),
                                rel, floor);
     // epoll-et: the N (<= 1000) measured with the most K values (ties: the smaller N).
     int n_ep = -1, best = 1;
@@ -108,7 +121,7 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
     const CostModel d;
     set(c, "syscall_entry_ns", double(null_syscall_ns) / 2, "null syscall (getppid) / 2");
     set(c, "syscall_exit_ns", double(null_syscall_ns) - double(null_syscall_ns / 2), "null syscall (getppid) / 2");
-    const std::string how = rel ? " (every N, relative least squares)" : "";
+    const std::string how = rel ? " (every N, relative least squares)" : " (K=1, N <= " + std::to_string(max_n) + ")";
     set(c, "vfs_poll_ns", poll.slope - double(field(d, "poll_loop_per_fd_ns")), "poll slope per fd - poll_loop_per_fd_ns" + how);
     set(c, "poll_setup_ns", poll.intercept - floor,
         std::string("poll intercept - clock read - null syscall") + (poll.intercept <= floor ? " (intercept held at that floor)" : ""));
@@ -121,14 +134,16 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
         // The same regime as poll's line: with a hand-sized bitmap select now runs at N = 10,000,
         // where both calls are dominated by cache misses and noise (one such difference would
         // outweigh every cache-resident one).
-        if (sq.mechanism != "select" || sq.active != 1 || !sq.supported || (!rel && sq.fds > 1000)) continue;
+        if (sq.mechanism != "select" || sq.active != 1 || !sq.supported || sq.fds > max_n) continue;
         for (const auto& pq : pts)
             if (pq.mechanism == "poll" && pq.active == 1 && pq.supported && pq.fds == sq.fds) {
                 diff += double(sq.median_ns - pq.median_ns);
                 ++common;
             }
     }
-    if (common > 0) set(c, "select_bitmaps_ns", diff / common, rel ? "mean select - poll at the same N (K=1)" : "mean select - poll at the same N <= 1000 (K=1)");
+    if (common > 0)
+        set(c, "select_bitmaps_ns", diff / common,
+            rel ? "mean select - poll at the same N (K=1)" : "mean select - poll at the same N <= " + std::to_string(max_n) + " (K=1)");
     set(c, "ep_item_poll_ns", ep.slope - double(field(d, "put_user_ns")),
         "epoll-et slope per ready fd (" + (rel ? std::string("every N, relative least squares") : "N=" + std::to_string(n_ep)) + ") - put_user_ns");
     set(c, "epoll_wait_fixed_ns", ep.intercept - floor,
@@ -140,12 +155,14 @@ Calibration calibrate(const std::vector<live::LiveSweepPoint>& pts, int64_t null
 CacheFit fit_cache_latencies(const std::vector<CacheFitPoint>& pts, double tolerance) {
     CacheFit f;
     if (pts.empty()) return f;
-    // Relative least squares: residual (base + a x + b y - live) / live.
-    auto solve = [&](bool use_a, bool use_b, double& x, double& y) {
+    // Weighted least squares on relative error: residual (base + a x + b y - live) / live, each
+    // point's squared residual weighted by w[i] (1 for plain least squares).
+    auto solve = [&](bool use_a, bool use_b, const std::vector<double>& wt, double& x, double& y) {
         double saa = 0, sab = 0, sbb = 0, sar = 0, sbr = 0;
-        for (const auto& p : pts) {
+        for (size_t i = 0; i < pts.size(); ++i) {
+            const auto& p = pts[i];
             if (p.live_ns <= 0) continue;
-            double w = 1.0 / (p.live_ns * p.live_ns), r = p.live_ns - p.base_ns;
+            double w = wt[i] / (p.live_ns * p.live_ns), r = p.live_ns - p.base_ns;
             saa += w * p.per_l2_miss_ns * p.per_l2_miss_ns;
             sab += w * p.per_l2_miss_ns * p.per_llc_miss_ns;
             sbb += w * p.per_llc_miss_ns * p.per_llc_miss_ns;
@@ -167,27 +184,47 @@ CacheFit fit_cache_latencies(const std::vector<CacheFitPoint>& pts, double toler
         }
         return true;
     };
+    auto rel_err = [&](const CacheFitPoint& p, double x, double y) {
+        return (p.base_ns + p.per_l2_miss_ns * x + p.per_llc_miss_ns * y) / p.live_ns - 1.0;
+    };
     auto score = [&](double x, double y, CacheFit& out) {
         out.ok = true;
         out.l2_miss_ns = x;
         out.llc_miss_ns = y;
         out.within = 0;
         out.sse = 0;
+        out.sae = 0;
         for (const auto& p : pts) {
             if (p.live_ns <= 0) continue;
-            double e = (p.base_ns + p.per_l2_miss_ns * x + p.per_llc_miss_ns * y) / p.live_ns - 1.0;
+            double e = rel_err(p, x, y);
             out.sse += e * e;
+            out.sae += std::abs(e);
             out.within += std::abs(e) <= tolerance;
         }
     };
-    // Both free; if one comes out negative, the best with it held at 0; then the better of those.
+    // Least absolute relative error, by iteratively reweighted least squares (weights 1 / |e|,
+    // floored at 1 %) from the plain least-squares solution: one noisy live cell (a repetition
+    // that was preempted, or ran while a neighbour flushed the shared L3) pulls a squared-error
+    // fit by the square of its error, and with it every other cell; here it counts once.
+    // Both costs free; if one comes out negative, the best with it held at 0; then the better of those.
     const std::pair<bool, bool> tries[] = {{true, true}, {true, false}, {false, true}, {false, false}};
     for (auto [ua, ub] : tries) {
+        std::vector<double> wt(pts.size(), 1.0);
         double x = 0, y = 0;
-        if (!solve(ua, ub, x, y) || x < 0 || y < 0) continue;
+        if (!solve(ua, ub, wt, x, y) || x < 0 || y < 0) continue;
+        for (int it = 0; it < 50; ++it) {
+            for (size_t i = 0; i < pts.size(); ++i)
+                wt[i] = pts[i].live_ns > 0 ? 1.0 / std::max(0.01, std::abs(rel_err(pts[i], x, y))) : 0.0;
+            double nx = 0, ny = 0;
+            if (!solve(ua, ub, wt, nx, ny) || nx < 0 || ny < 0) break;
+            const bool done = std::abs(nx - x) <= 1e-3 * (1 + x) && std::abs(ny - y) <= 1e-3 * (1 + y);
+            x = nx;
+            y = ny;
+            if (done) break;
+        }
         CacheFit c;
         score(x, y, c);
-        if (!f.ok || c.sse < f.sse) f = c;
+        if (!f.ok || c.sae < f.sae) f = c;
     }
     return f;
 }
@@ -198,8 +235,8 @@ void apply_cache_fit(Calibration& c, int64_t l2_bytes, int64_t llc_bytes, const 
     });
     set(c, "cache_l2_bytes", double(l2_bytes), "capacity that fits the sweep's N dependence best (candidates " + from + ")");
     set(c, "cache_llc_bytes", double(llc_bytes), "capacity that fits the sweep's N dependence best (candidates " + from + ")");
-    set(c, "cache_l2_miss_ns", fit.l2_miss_ns, "relative least squares over every cell, simulated missed lines per call as regressors");
-    set(c, "cache_llc_miss_ns", fit.llc_miss_ns, "relative least squares over every cell, simulated missed lines per call as regressors");
+    set(c, "cache_l2_miss_ns", fit.l2_miss_ns, "least absolute relative error over every live point, simulated missed lines per call as regressors");
+    set(c, "cache_llc_miss_ns", fit.llc_miss_ns, "least absolute relative error over every live point, simulated missed lines per call as regressors");
 }
 
 void apply_micro_fit(Calibration& c, const live::MicroResult& m, const SwitchShape* shape) {

@@ -2,8 +2,8 @@
 // (sim/kernel/cost_model.h) to live sweep medians measured on this machine (sim/live/live_sweep.h).
 //
 // The fits use only shapes the model itself assumes (COSTS.md §2, §6):
-//   poll, K = 1, N <= 1000:   t = clock + syscall + poll_setup + N * (vfs_poll + poll_loop_per_fd)
-//   select, K = 1, N <= 1000: the same plus select_bitmaps (mean select - poll at equal N)
+//   poll, K = 1, resident N:   t = clock + syscall + poll_setup + N * (vfs_poll + poll_loop_per_fd)
+//   select, K = 1, resident N: the same plus select_bitmaps (mean select - poll at equal N)
 //   epoll-et, fixed N:        t = clock + syscall + epoll_wait_fixed + K * (ep_item_poll + put_user)
 // with `syscall` (entry + exit, split evenly) from a measured null system call and `clock` the
 // measured cost of the CLOCK_MONOTONIC read included in every timed figure. Least squares on the
@@ -12,9 +12,12 @@
 //
 // Live costs grow once N sockets leave the cache. The model produces that growth itself (the
 // working-set model, sim/kernel/cache.h), so these per-step constants are fitted where the
-// sockets are cache-resident (poll at N <= 1000, epoll-et at the smallest N with the most K
-// values), and the cache parameters are fitted afterwards from the N dependence
-// (fit_cache_latencies below; `compare --sweep` does both).
+// sockets are cache-resident (poll and select at K = 1 for N <= kResidentFds, epoll-et at the
+// smallest N with the most K values), and the cache parameters are fitted afterwards from the N
+// dependence (fit_cache_latencies below; `compare --sweep` does both, and measures extra
+// calibration-only N for this: compare_sweep.h). With fewer than two resident N the poll line
+// falls back to N <= 1000 (the cost already grows there on our VM, so its intercept comes out
+// too low and is held at the floor below).
 //
 // FitOptions::relative_all_n (no longer used by `compare --sweep`): one per-fd and one per-event
 // constant over every N and K, least squares on relative error — the best compromise a model
@@ -28,6 +31,13 @@
 #include <vector>
 
 namespace ioscope::compare {
+
+// The cache-resident regime of the poll/select line: N sockets whose tracked poll lines
+// (sock_poll_lines = 4 lines, 256 B each socket) fill at most 64 KiB, half the smallest
+// effective L2 the cache fit can choose (128 KiB, compare_sweep.cpp). Measured there (live, K = 1): ~50-58 ns per fd from
+// N = 10 to 400, ~88 ns from N = 700 on — a line through N = 100 and 1000 has a negative
+// intercept, and one through N <= 256 does not.
+inline constexpr int kResidentFds = 256;
 
 struct FittedConstant {
     std::string key;                      // CostModel field key ([machine.costs] name)
@@ -43,6 +53,7 @@ struct Calibration {
     CostModel costs;                      // defaults with the fitted fields replaced
     std::vector<FittedConstant> fitted;
     double poll_slope_ns { 0 }, poll_intercept_ns { 0 }, epoll_slope_ns { 0 }, epoll_intercept_ns { 0 };
+    int poll_max_fds { 0 };               // the poll/select line used K=1 points with N <= this (0: every N)
     // The fitted fields as a [machine.costs] TOML table a scenario can include.
     std::string toml() const;
 };
@@ -55,8 +66,8 @@ struct FitOptions {
 // a cell is linear in the two miss costs once the capacities are fixed — base + a * l2_miss_ns +
 // b * llc_miss_ns, with a and b the expected missed lines per call the model itself counts — so
 // the caller runs the simulator for each candidate pair of capacities (sim/cli/compare_sweep.cpp;
-// sim/compare holds no simulator) and this fits the miss costs by least squares on relative error
-// (the ±tolerance measure), both >= 0.
+// sim/compare holds no simulator) and this fits the miss costs by least absolute relative error
+// (the ±tolerance measure; robust to a noisy cell, unlike squares), both >= 0.
 struct CacheFitPoint {
     double live_ns { 0 };                 // live median
     double base_ns { 0 };                 // simulated with both miss costs 0
@@ -68,6 +79,7 @@ struct CacheFit {
     double l2_miss_ns { 0 }, llc_miss_ns { 0 };
     int within { 0 };                     // points within ±tolerance at the fitted costs
     double sse { 0 };                     // sum of squared relative errors
+    double sae { 0 };                     // sum of absolute relative errors (what the fit minimises)
 };
 CacheFit fit_cache_latencies(const std::vector<CacheFitPoint>& pts, double tolerance);
 // Records the chosen capacities and fitted miss costs in `c` (costs, fitted list, TOML).

@@ -275,6 +275,19 @@ TEST_F(CompareCli, CalibratedModelFollowsTheLivePerFdSlope) {
         EXPECT_EQ(cell["within_tolerance"].get<bool>(), std::abs(cell["ratio_calibrated"].get<double>() - 1.0) <= 0.25);
     }
     EXPECT_EQ(j["all_within"].get<bool>(), j["cells_within"] == j["cells_compared"]);
+    // Stage 1's cache-resident line needs two N <= kResidentFds: compare measured poll at extra
+    // small N, K = 1, fitted on them and reported them apart from the cells.
+    const auto& extra = j["calibration"]["calibration_only_points"];
+    ASSERT_GE(extra.size(), 2u) << j["calibration"].dump();
+    for (const auto& p : extra) {
+        EXPECT_EQ(p["mechanism"], "poll");
+        EXPECT_EQ(p["active"], 1);
+        EXPECT_LE(p["fds"].get<int>(), compare::kResidentFds);
+        EXPECT_GT(p["live_ns"].get<double>(), 0);
+        for (const auto& cell : cells) EXPECT_FALSE(cell["fds"] == p["fds"] && cell["active"] == 1) << "not reported as a cell";
+    }
+    for (const auto& f : j["calibration"]["fitted"])
+        if (f["key"] == "vfs_poll_ns") EXPECT_NE(f["from"].get<std::string>().find("N <= 256"), std::string::npos) << f.dump();
     // The profile it wrote is one the simulated sweep accepts.
     Cli s = run({"sweep", "--mechanisms", "poll", "--fds", "100", "--active", "1", "--costs", path("fit.toml")});
     EXPECT_EQ(s.code, 0) << s.err;
