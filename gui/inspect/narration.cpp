@@ -174,6 +174,16 @@ std::string narrate_record(const InspectInput& in) {
     case Kind::FdSetWord: {
         char hex[24];
         std::snprintf(hex, sizeof hex, "%016llx", (unsigned long long)uint64_t(r.b));
+        // Which kernel statement wrote the word (select.cpp names it); older traces: generic.
+        const std::string by = in.str(r.name);
+        if (by == "res |= bit") {
+            auto t = in.state.tasks.find(r.task);
+            const int64_t fd = t != in.state.tasks.end() ? t->second.scan_fd : -1;
+            return trf(SI::NFdSetResBit, { num(fd), map_name(int(r.c)), num(r.a), hex });
+        }
+        if (by == "fds->res") return trf(SI::NFdSetResStore, { map_name(int(r.c)), num(r.a), hex });
+        if (by == "zero_fd_set") return trf(SI::NFdSetZeroWord, { map_name(int(r.c)), num(r.a), num(r.a * 64), num(r.a * 64 + 63) });
+        if (by == "get_fd_set") return trf(SI::NFdSetGetWord, { map_name(int(r.c)), num(r.a), num(r.a * 64), num(r.a * 64 + 63), hex });
         return trf(SI::NFdSetWord, { map_name(int(r.c)), num(r.a), num(r.a * 64), num(r.a * 64 + 63), hex });
     }
     case Kind::FdPoll: {

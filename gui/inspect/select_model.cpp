@@ -1,5 +1,6 @@
 // select_model.cpp — see the header. State keys the bitmaps by (task << 8 | map).
 #include "select_model.h"
+#include "waitqueue_model.h"
 
 #include <algorithm>
 
@@ -47,12 +48,43 @@ SelectView build_select_view(const InspectInput& in) {
     v.bytes = t.fdset_bytes;
     v.copied_in = t.fdset_in;
     v.copied_out = t.fdset_out;
+    // Before get_fd_set has copied a set in, the program's variable already holds its bits: the
+    // copy_from_user about to read it is the source of the copy. Those bits are the words this
+    // call is about to copy in, found a few records ahead (bounded look-ahead, only during the
+    // copy-in phase of a call).
+    // The same look-ahead tells whether zero_fd_set has cleared this call's result maps yet.
+    std::array<BitMap, 3> ahead;
+    bool zero_ahead = false;
+    if (v.in_call && t.fdset_out == 0 && t.scan_pass == 0 && t.state != ioscope::TaskState::Waiting) {
+        constexpr size_t kLookahead = 1 << 14;
+        const size_t end = std::min(in.trace.size(), in.record + kLookahead);
+        for (size_t i = in.record + 1; i < end; ++i) {
+            const ioscope::Record& r = in.trace.records[i];
+            if (r.task != tid) continue;
+            if (r.kind == Kind::FdSetWord && r.c >= 3) { zero_ahead = in.str(r.name) == "zero_fd_set"; break; }
+            if (r.kind == Kind::SyscallExit || r.kind == Kind::FdPoll) break;
+            if (r.kind == Kind::FdSetCopyIn && r.c < 3) {
+                if (v.copy_set < 0 && in.rec() && in.rec()->task == tid && in.rec()->kind == Kind::KernelStep && in.str(in.rec()->name) == "copy_from_user") {
+                    v.copy_set = int(r.c);            // the copy_from_user step of this set
+                    v.copy_in = true;
+                    v.copy_bytes = r.b;
+                }
+                ahead[r.c].present = true;
+            } else if (r.kind == Kind::FdSetWord && r.c < 3 && r.a >= 0 && r.a < (1 << 12)) {
+                auto& w = ahead[r.c].words;
+                if (size_t(r.a) >= w.size()) w.resize(size_t(r.a) + 1, 0);
+                w[size_t(r.a)] = uint64_t(r.b);
+            }
+        }
+    }
     for (int m = 0; m < 6; ++m) {
         auto it = in.state.fdsets.find((uint64_t(tid) << 8) | uint64_t(m));
         if (it == in.state.fdsets.end()) continue;
-        // Maps 0-2 belong to this call once copied in; results 3-5 once copied out. Older words
-        // (a previous call's) are not shown as this call's.
-        const bool current = m < 3 ? ((t.fdset_in >> m) & 1) : ((t.fdset_out >> (m - 3)) & 1);
+        // Maps 0-2 belong to this call once copied in; results 3-5 once zero_fd_set has cleared
+        // them (do_select then sets their bits as it finds fds ready), or once copied out. Older
+        // words (a previous call's) are not shown as this call's.
+        const bool current = m < 3 ? ((t.fdset_in >> m) & 1)
+                                   : (((t.fdset_out >> (m - 3)) & 1) || (v.in_call && ((t.fdset_in >> (m - 3)) & 1) && !zero_ahead));
         if (!current) continue;
         v.kernel[size_t(m)].present = true;
         v.kernel[size_t(m)].words = it->second;
@@ -66,26 +98,30 @@ SelectView build_select_view(const InspectInput& in) {
         } else if ((t.fdset_in >> w) & 1) {
             v.user[size_t(w)] = v.kernel[size_t(w)];
             v.user_phase[size_t(w)] = UserSetPhase::Interest;
+        } else if (ahead[size_t(w)].present) {
+            v.user[size_t(w)] = ahead[size_t(w)];
+            v.user_phase[size_t(w)] = UserSetPhase::Interest;
         }
     }
     int64_t bits = std::max<int64_t>(64, (v.n + 63) / 64 * 64);
     v.nbits = int(std::min<int64_t>(bits, 1 << 16));
     // The cursor only while a pass runs: once the task sleeps in poll_schedule_timeout (waiting
     // for a pollwake) or set_fd_set has copied results out, the scan is over.
-    const bool scanning = v.in_call && t.fdset_out == 0 && t.state != ioscope::TaskState::Waiting;
+    // poll_freewait (remove_wait_queue per entry) and set_fd_set's copy_to_user come after the
+    // last pass, before fdset_out is set: the scan is over there too.
+    std::string cpu_fn;
+    if (t.cpu < in.state.cpus.size()) cpu_fn = in.str(in.state.cpus[t.cpu].last_fn);
+    const bool after_passes = cpu_fn == "poll_freewait" || cpu_fn == "remove_wait_queue" || cpu_fn == "copy_to_user";
+    const bool scanning = v.in_call && t.fdset_out == 0 && t.state != ioscope::TaskState::Waiting && !after_passes;
     if (scanning) {
         v.scan_fd = t.scan_fd;
         v.scan_pass = t.scan_pass;
     }
-    for (const auto& [qid, o] : in.state.objects) {
-        if (o.type != ioscope::ObjType::WaitQueue) continue;
-        for (const ioscope::WaitEntryInfo& e : o.waiters)
-            if (e.task == tid) {
-                const ioscope::Record* r = in.rec();
-                v.wq_entries.push_back({ in.object_name(qid), in.str(e.func), r && r->kind == Kind::WqAdd && r->obj == qid && uint32_t(r->a) == e.id });
-            }
-    }
-    if (const ioscope::Record* r = in.rec(); r && r->kind == Kind::WqRemove && r->task == tid) v.wq_removed = in.object_name(r->obj);
+    // __pollwait's entries carry no task, only their poll_table as owner: task_wait_entries
+    // resolves that owner to the polling task (as the poll tab does).
+    TaskWaitEntries wq = task_wait_entries(in, tid);
+    for (const TaskWaitEntry& e : wq.entries) v.wq_entries.push_back({ e.queue, e.func, e.added_now });
+    v.wq_removed = wq.removed;
     if (const ioscope::Record* r = in.rec(); r && r->task == tid) {
         if (r->kind == Kind::FdSetCopyIn || r->kind == Kind::FdSetCopyOut) {
             v.copy_set = int(r->c);
@@ -94,6 +130,7 @@ SelectView build_select_view(const InspectInput& in) {
         } else if (r->kind == Kind::FdSetWord) {
             v.word_map = int(r->c);
             v.word_index = r->a;
+            v.res_bit_now = r->c >= 3 && in.str(r->name) == "res |= bit";
         } else if (r->kind == Kind::FdPoll && v.in_call) {
             v.poll_mask = r->b;
         }

@@ -49,6 +49,7 @@ struct SelectView {
     std::string wq_removed;               // WqRemove of this task at this record: the queue's name
     int word_map { -1 };                  // FdSetWord: which kernel map ...
     int64_t word_index { -1 };            // ... and which 64-bit word was written
+    bool res_bit_now { false };           // that write is do_select's `res |= bit` for scan_fd
 };
 
 SelectView build_select_view(const InspectInput& in);

@@ -249,8 +249,10 @@ public:
     bool sk_stream_memory_free(const Sock& sk) const;     // sk_wmem_queued < sk_sndbuf
     KCo<bool> schedule_hrtimeout_range(Task& t, int64_t expires, int64_t slack);
     // walk_ns: what each pass costs before its fds (do_select walks the bitmaps word by word).
+    // select_sets: do_select's per-item set bits (bit 0 in, 1 out, 2 ex; items in fd order) — the
+    // passes then trace res_in/out/ex as do_select builds them; null for poll.
     KCo<int> do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason,
-                            int64_t walk_ns = 0);
+                            int64_t walk_ns = 0, const std::vector<uint8_t>* select_sets = nullptr);
     KCo<int64_t> sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet* ex, int64_t timeout_ns, int64_t* remaining);
     KCo<int64_t> sys_poll(Task& t, std::vector<PollFd>& fds, int64_t timeout_ms);
     // epoll (eventpoll.cpp)

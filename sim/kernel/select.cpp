@@ -58,12 +58,23 @@ static int64_t select_slack(int64_t timeout_ns, int64_t timer_slack) {
     return std::clamp<int64_t>(timeout_ns / 1000, timer_slack, 100000000);
 }
 
+// One word of a kernel bitmap as the GUI draws it (FdSetWord): map 0-2 fds.in/out/ex, 3-5
+// fds.res_in/res_out/res_ex; name says which kernel statement wrote it.
+static void emit_fdset_word(Kernel& k, Task& t, uint32_t table, uint32_t map, int64_t index, uint64_t word, uint32_t name) {
+    Record& wd = k.emit(Kind::FdSetWord, t.cpu, t.tid);
+    wd.obj = table;
+    wd.c = map;
+    wd.a = index;
+    wd.b = int64_t(word);
+    wd.name = name;
+}
+
 // The pass loop shared by do_select and do_poll. `items` holds (fd, wanted events); each pass
 // fills `got`. Returns the number of ready items, or -EINTR when a signal is pending and
 // nothing is ready (do_select breaks on signal_pending; do_poll sets count = -EINTR): checked
 // after every pass, i.e. before the first sleep and after every wakeup.
 KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>& items, int64_t timeout_ns, uint32_t reason,
-                                int64_t walk_ns) {
+                                int64_t walk_ns, const std::vector<uint8_t>* select_sets) {
     // poll_initwait: init_poll_funcptr(&pwq->pt, __pollwait), polling_task = current.
     co_await step(t, nm("poll_initwait"), cost_.poll_setup_ns / 4);
     co_await step(t, reason == nm("Selecting") ? nm("do_select") : nm("do_poll"), cost_.poll_setup_ns / 4);
@@ -81,7 +92,31 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
         // do_select: each pass walks in|out|ex one unsigned long at a time (skipping zero words);
         // the set bits found are the items below.
         if (walk_ns > 0) co_await step(t, nm("do_select"), walk_ns);
-        for (PollItem& it : items) {
+        // do_select's res_in/res_out/res_ex locals for the word being walked: a bit is or-ed in
+        // as its fd is found ready; at the end of the word's loop each non-zero one is stored to
+        // fds->res_*[i] (zero_fd_set cleared them before the first pass).
+        uint64_t res_word[3] = {0, 0, 0};
+        auto store_res_words = [&](int64_t word) {
+            for (uint32_t s = 0; s < 3; ++s)
+                if (res_word[s]) emit_fdset_word(*this, t, pwq.id, 3 + s, word, res_word[s], nm("fds->res"));
+            res_word[0] = res_word[1] = res_word[2] = 0;
+        };
+        // do_select: res_in |= bit if (mask & POLLIN_SET) && (in & bit); likewise out and ex.
+        auto note_result = [&](size_t idx, uint32_t mask) {
+            if (!select_sets) return;
+            const uint8_t w = (*select_sets)[idx];
+            const int fd = items[idx].fd;
+            const bool hit[3] = {(w & 1) && (mask & POLLIN_SET), (w & 2) && (mask & POLLOUT_SET), (w & 4) && (mask & POLLEX_SET)};
+            for (uint32_t s = 0; s < 3; ++s)
+                if (hit[s]) {
+                    res_word[s] |= uint64_t(1) << (fd % 64);
+                    emit_fdset_word(*this, t, pwq.id, 3 + s, fd / 64, res_word[s], nm("res |= bit"));
+                }
+        };
+        for (size_t idx = 0; idx < items.size(); ++idx) {
+            PollItem& it = items[idx];
+            // select: the previous item's word is done -> store its result words.
+            if (select_sets && idx > 0 && items[idx - 1].fd / 64 != it.fd / 64) store_res_words(items[idx - 1].fd / 64);
             it.got = 0;
             if (it.fd < 0) continue;                      // poll: a negative fd is ignored
             File* f = fd_get(t, it.fd);
@@ -99,8 +134,10 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
             if (!f->sock) {
                 // An epoll fd: ep_eventpoll_poll reports EPOLLIN while items are ready. (Its
                 // poll_wait queue, for nesting, is not modelled: no registration.)
-                it.got = (f->ep && !f->ep->rdllist.empty() ? POLLIN | POLLRDNORM : 0) & it.want;
+                const uint32_t epmask = f->ep && !f->ep->rdllist.empty() ? POLLIN | POLLRDNORM : 0;
+                it.got = epmask & it.want;
                 if (it.got) { ++count; pwq.qproc = false; }
+                note_result(idx, epmask);
                 continue;
             }
             Sock& sk = *f->sock;
@@ -127,7 +164,9 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
                 ++count;
                 pwq.qproc = false;                        // once something is ready, stop registering
             }
+            note_result(idx, mask);
         }
+        if (select_sets && !items.empty()) store_res_words(items.back().fd / 64);
         pwq.qproc = false;                                // later passes never register
         if (count || timed_out) break;
         if (t.sigpending) {                               // signal_pending(current)
@@ -153,14 +192,9 @@ KCo<int> Kernel::do_poll_passes(Task& t, PollWqueues& pwq, std::vector<PollItem>
 }
 
 // The bitmap words the kernel holds, so the GUI can draw them: maps 0-2 copied in, 3-5 results.
-static void emit_fdset_words(Kernel& k, Task& t, uint32_t table, uint32_t map, const FdSet& set, int n) {
-    for (int i = 0; i < (n + 63) / 64 && i < int(set.words.size()); ++i) {
-        Record& wd = k.emit(Kind::FdSetWord, t.cpu, t.tid);
-        wd.obj = table;
-        wd.c = map;
-        wd.a = i;
-        wd.b = int64_t(set.words[size_t(i)]);
-    }
+static void emit_fdset_words(Kernel& k, Task& t, uint32_t table, uint32_t map, const FdSet& set, int n, uint32_t name) {
+    for (int i = 0; i < (n + 63) / 64; ++i)
+        emit_fdset_word(k, t, table, map, i, i < int(set.words.size()) ? set.words[size_t(i)] : 0, name);
 }
 
 // select(nfds, in, out, ex, timeout) -> core_sys_select -> do_select.
@@ -189,8 +223,12 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         r.b = bytes;
         r.c = uint32_t(w);
         r.obj = pwq.id;
-        emit_fdset_words(*this, t, pwq.id, uint32_t(w), *sets[w], n);
+        emit_fdset_words(*this, t, pwq.id, uint32_t(w), *sets[w], n, nm("get_fd_set"));
     }
+    // zero_fd_set(n, fds.res_in/out/ex): the result maps start empty (drawn for the sets passed;
+    // a NULL set's result map is never written).
+    for (int w = 0; w < 3; ++w)
+        if (sets[w]) emit_fdset_words(*this, t, pwq.id, uint32_t(3 + w), FdSet(n), n, nm("zero_fd_set"));
     // max_select_fd: walks the bitmaps word by word against fdt->open_fds; a set bit for a closed
     // fd is -EBADF. The kernel reads n bits from each user buffer whatever its type: glibc's
     // 1024-bit fd_set or a hand-sized bitmap (FdSet::test reads 0 past the simulated buffer).
@@ -208,7 +246,7 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         items.push_back(PollItem{fd, want, 0});
         which.push_back(w);
     }
-    int ready = co_await do_poll_passes(t, pwq, items, timeout_ns, nm("Selecting"), int64_t(words) * cost_.select_word_ns);
+    int ready = co_await do_poll_passes(t, pwq, items, timeout_ns, nm("Selecting"), int64_t(words) * cost_.select_word_ns, &which);
     if (ready < 0) {
         // core_sys_select: ret == 0 with a signal pending -> -ERESTARTNOHAND, and the result sets
         // are not copied out. A handler runs on the way out, so the caller sees EINTR (without
@@ -238,7 +276,6 @@ KCo<int64_t> Kernel::sys_select(Task& t, int nfds, FdSet* in, FdSet* out, FdSet*
         r.b = bytes;
         r.c = uint32_t(w);
         r.obj = pwq.id;
-        emit_fdset_words(*this, t, pwq.id, uint32_t(3 + w), res[w], n);
     }
     // poll_select_copy_remaining: Linux writes the time left back into the user's timeval.
     if (remaining && timeout_ns > 0) *remaining = std::max<int64_t>(0, timeout_ns - (now().ns - start));

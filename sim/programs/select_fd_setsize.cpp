@@ -35,12 +35,19 @@ KCo<void> select_fd_setsize(Sys& sys, Options o) {
             : "FD_SET(" + std::to_string(last) + ") wrote past the end of the stack frame";
         sys.marker(what.c_str());
     }
-    // The kernel reads FDS_BYTES(nfds) from the pointer regardless of the type's size; the first
-    // 1024 bits of the buffer are what it sees of the fd_set here.
-    FdSet readfds;                                     // glibc's type: 1024 bits
-    for (size_t i = 0; i < readfds.words.size(); ++i) readfds.words[i] = frame[i];
-    readfds.set(3);
-    co_await sys.select(last + 1, &readfds, nullptr, nullptr, 0);
+    frame[0] |= uint64_t(1) << 3;                      // FD_SET(3, &readfds)
+    // select(last + 1, &readfds, ...): the kernel reads FDS_BYTES(nfds) from the pointer whatever
+    // the type's size — the 128-byte fd_set and the bytes after it (here 'requests_served', which
+    // the overflowing FD_SET turned into bit `last`), so it polls what those bits say. The user
+    // region handed to the kernel is that FDS_BYTES(nfds) window of the stack frame (bytes past
+    // the frame, which the simulation does not model, read as zero).
+    FdSet user_region(last + 1);
+    for (size_t i = 0; i < user_region.words.size() && i < frame.size(); ++i) user_region.words[i] = frame[i];
+    int64_t ready = co_await sys.select(last + 1, &user_region, nullptr, nullptr, 0);
+    // set_fd_set wrote FDS_BYTES(nfds) back: the neighbour now holds the result bits of its word.
+    for (size_t i = 0; i < user_region.words.size() && i < frame.size(); ++i) frame[i] = user_region.words[i];
+    if (ready >= 0 && word >= FdSet::kBits / 64 && word < frame.size())
+        sys.marker(("select wrote its results back over 'requests_served': it is now " + std::to_string(requests_served)).c_str());
 }
 
 } // namespace ioscope

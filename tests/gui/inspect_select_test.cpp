@@ -120,13 +120,140 @@ TEST_F(SelectServer, CopyInAndOutWithByteCounts) {
     EXPECT_LE(ins - outs, 3u);
     // After a copy-out the user's set equals the kernel's result map word for word.
     for (size_t i = tr.size(); i-- > 0;) {
-        if (tr.records[i].kind != Kind::FdSetWord || tr.records[i].c != 3) continue;
+        if (tr.records[i].kind != Kind::FdSetCopyOut || tr.records[i].c != 0) continue;
         const SelectView v = build_select_view(s.at(i));
-        EXPECT_EQ(v.word_map, 3);
-        EXPECT_EQ(v.word_index, tr.records[i].a);
+        EXPECT_EQ(v.user_phase[0], UserSetPhase::Results);
         EXPECT_EQ(v.user[0].words, v.kernel[3].words);
         break;
     }
+}
+
+// The select tab lists the server's pollwake entries: __pollwait's entries carry no task, only
+// their poll_table as owner. At the record after each add the entry is listed (marked new); at
+// each poll_freewait remove the queue is shown as the one just unlinked, and the list shrinks.
+TEST_F(SelectServer, SelectTabShowsEachPollwakeEntryAddedAndRemoved) {
+    ASSERT_NE(trace_, nullptr);
+    const ioscope::Trace& tr = *trace_;
+    Stepper s(tr);
+    const uint32_t select_id = tr.strings.find("select");
+    std::map<uint32_t, bool> in_select;
+    std::map<uint32_t, size_t> live;                 // task -> its pollwake entries queued now
+    size_t adds = 0, removes = 0;
+    for (size_t i = 0; i < tr.size(); ++i) {
+        const ioscope::Record& r = tr.records[i];
+        if (r.kind == Kind::SyscallEnter && r.name == select_id) in_select[r.task] = true;
+        if (r.kind == Kind::SyscallExit && r.name == select_id) in_select[r.task] = false;
+        if (r.kind != Kind::WqAdd && r.kind != Kind::WqRemove) continue;
+        const InspectInput in = s.at(i);
+        const uint32_t caller = in.state.cpus.at(r.cpu).curr;
+        if (!in_select[caller]) continue;
+        const SelectView v = build_select_view(in);
+        ASSERT_TRUE(v.valid);
+        ASSERT_EQ(v.task, caller) << "record " << i;
+        const std::string queue = in.object_name(r.obj);
+        if (r.kind == Kind::WqAdd) {
+            ++adds;
+            ++live[caller];
+            size_t now = 0;
+            for (const auto& e : v.wq_entries)
+                if (e.added_now) {
+                    ++now;
+                    EXPECT_EQ(e.queue, queue) << "record " << i;
+                    EXPECT_EQ(e.func, "pollwake");
+                }
+            EXPECT_EQ(now, 1u) << "record " << i << ": the entry just added is marked";
+        } else {
+            ++removes;
+            ASSERT_GT(live[caller], 0u);
+            --live[caller];
+            EXPECT_EQ(v.wq_removed, queue) << "record " << i;
+        }
+        EXPECT_EQ(v.wq_entries.size(), live[caller]) << "record " << i;
+    }
+    EXPECT_GT(adds, 10u);
+    EXPECT_GT(removes, 10u);
+}
+
+// do_select sets a result bit as tcp_poll reports its fd ready ('res |= bit' right after that
+// FdPoll), before poll_freewait and copy_to_user; the result maps are drawn (zeroed by
+// zero_fd_set) for the whole scan, not "not copied yet".
+TEST_F(SelectServer, ResultBitIsSetWhenTheFdIsFoundReady) {
+    ASSERT_NE(trace_, nullptr);
+    const ioscope::Trace& tr = *trace_;
+    Stepper s(tr);
+    const uint32_t res_bit = tr.strings.find("res |= bit");
+    ASSERT_NE(res_bit, UINT32_MAX);
+    size_t set_bits = 0, scans = 0;
+    for (size_t i = 0; i < tr.size(); ++i) {
+        const ioscope::Record& r = tr.records[i];
+        if (r.kind == Kind::FdPoll) {
+            const SelectView v = build_select_view(s.at(i));
+            if (!v.in_call || v.task != r.task) continue;
+            ++scans;
+            EXPECT_TRUE(v.kernel[3].present) << "record " << i << ": res_in exists (zeroed) during the scan";
+            EXPECT_FALSE(v.kernel[3].test(r.a)) << "record " << i << ": not set before tcp_poll's answer";
+        }
+        if (r.kind != Kind::FdSetWord || r.name != res_bit) continue;
+        const InspectInput in = s.at(i);
+        const SelectView v = build_select_view(in);
+        ++set_bits;
+        // The record before (of this task) is the FdPoll that found the fd ready.
+        size_t k = i;
+        while (k-- > 0 && tr.records[k].task != r.task) {}
+        ASSERT_EQ(tr.records[k].kind, Kind::FdPoll) << "record " << i;
+        const int64_t fd = tr.records[k].a;
+        EXPECT_EQ(v.scan_fd, fd);
+        EXPECT_TRUE(v.res_bit_now);
+        EXPECT_EQ(v.word_map, int(r.c));
+        EXPECT_TRUE(v.kernel[r.c].present);
+        EXPECT_TRUE(v.kernel[r.c].test(fd)) << "record " << i << ": fd " << fd << "'s result bit is drawn set";
+        EXPECT_EQ(v.user_phase[r.c - 3], UserSetPhase::Interest) << "not copied out yet";
+        EXPECT_EQ(v.copied_out, 0);
+        const std::string text = narrate_record(in);
+        EXPECT_NE(text.find("|= bit"), std::string::npos) << text;
+        EXPECT_NE(text.find(std::to_string(fd)), std::string::npos) << text;
+    }
+    EXPECT_GT(scans, 50u);
+    EXPECT_GT(set_bits, 5u);
+}
+
+// At get_fd_set's copy_from_user step the program's fd_set (the copy's source) is drawn with its
+// bits and named as the set being copied; the cursor chip is off during poll_freewait and
+// set_fd_set's copy_to_user.
+TEST_F(SelectServer, CopySourceIsDrawnAndCursorOffAfterThePasses) {
+    ASSERT_NE(trace_, nullptr);
+    const ioscope::Trace& tr = *trace_;
+    Stepper s(tr);
+    const uint32_t cfu = tr.strings.find("copy_from_user"), ctu = tr.strings.find("copy_to_user"),
+                   freewait = tr.strings.find("poll_freewait");
+    size_t sources = 0, after = 0;
+    for (size_t i = 0; i < tr.size(); ++i) {
+        const ioscope::Record& r = tr.records[i];
+        const bool step = r.kind == Kind::KernelStep && (r.name == cfu || r.name == ctu || r.name == freewait);
+        if (!step && r.kind != Kind::WqRemove) continue;
+        const InspectInput in = s.at(i);
+        const SelectView v = build_select_view(in);
+        if (!v.valid || !v.in_call || (r.task && v.task != r.task)) continue;
+        if (r.kind == Kind::KernelStep && r.name == cfu) {
+            // The FdSetCopyIn that follows names the set and its words.
+            size_t k = i + 1;
+            while (k < tr.size() && !(tr.records[k].task == r.task && tr.records[k].kind == Kind::FdSetCopyIn)) ++k;
+            ASSERT_LT(k, tr.size());
+            const int set = int(tr.records[k].c);
+            EXPECT_EQ(v.copy_set, set) << "record " << i;
+            EXPECT_TRUE(v.copy_in);
+            ASSERT_TRUE(v.user[set].present) << "record " << i << ": the source of the copy is drawn";
+            for (size_t j = k + 1; j < tr.size() && tr.records[j].kind == Kind::FdSetWord && tr.records[j].c == uint32_t(set); ++j)
+                for (int b = 0; b < 64; ++b)
+                    EXPECT_EQ(v.user[set].test(tr.records[j].a * 64 + b), bool((uint64_t(tr.records[j].b) >> b) & 1));
+            ++sources;
+        } else {
+            EXPECT_EQ(v.scan_fd, -1) << "record " << i << ": " << narrate_record(in);
+            ++after;
+        }
+    }
+    EXPECT_GT(sources, 5u);
+    EXPECT_GT(after, 20u);
 }
 
 TEST_F(SelectServer, EveryPollwakeEntryIsAddedThenRemovedByPollFreewait) {

@@ -189,6 +189,71 @@ TEST(SelectPoll, FdSetSizeIsGlibcsLimitNotTheKernels) {
     for (const Record& r : b.records)
         if (r.kind == Kind::Marker && std::string(b.str(r.name)).find("wrote past the 128-byte fd_set") != std::string::npos) corrupted = true;
     EXPECT_TRUE(corrupted);
+    // The kernel reads FDS_BYTES(1033) = 136 bytes: the fd_set plus the overrun neighbour. Word
+    // 16 (fds 1024..1087) is 'requests_served' = 42 (0b101010) with FD_SET's bit 1032 % 64 = 8
+    // or-ed in, so besides fd 3 the kernel polls fds 1025, 1027, 1029 (the 42) and 1032.
+    size_t last_word = SIZE_MAX;
+    for (size_t i = in; i < b.records.size(); ++i)
+        if (b.records[i].kind == Kind::FdSetWord && b.records[i].c == 0 && b.records[i].a == 16) last_word = i;
+    ASSERT_NE(last_word, SIZE_MAX) << "word 16 (fds 1024-1087) is copied in";
+    EXPECT_EQ(uint64_t(b.records[last_word].b), uint64_t(42) | uint64_t(1) << (1032 % 64)) << "the neighbour's bytes, overflowed bit included";
+    std::vector<int64_t> polled;
+    for (const Record& r : b.records)
+        if (r.kind == Kind::FdPoll && b.str(r.name) == "tcp_poll") polled.push_back(r.a);
+    EXPECT_EQ(polled, (std::vector<int64_t>{3, 1025, 1027, 1029, 1032})) << "bits 1024..1032 come from the memory after the fd_set";
+    EXPECT_EQ(count(b, Kind::Marker, "select wrote its results back over 'requests_served': it is now 0"), 1u)
+        << "set_fd_set writes 136 bytes back (no fd ready at timeout 0)";
+}
+
+// do_select builds res_in as it polls: the bit is or-ed into its local res_in when tcp_poll
+// reports the fd readable ('res |= bit', right after that FdPoll), each non-zero word is stored
+// to fds->res_in[i] at the end of its word's loop ('fds->res'), set_fd_set copies out last.
+TEST(SelectPoll, ResultBitsAreSetAsEachFdIsFoundReadyThenCopiedOut) {
+    IdlePlusOne run("select-server", 40);
+    const Trace& t = run.tr;
+    const uint32_t tid = run.server->tid;
+    size_t ready_polls = 0, checked_calls = 0;
+    size_t enter = SIZE_MAX;
+    uint64_t res_in_word[64] = {};
+    for (size_t j = 0; j < t.records.size(); ++j) {
+        const Record& r = t.records[j];
+        if (r.task != tid) continue;
+        if (r.kind == Kind::SyscallEnter && t.str(r.name) == "select") { enter = j; std::fill(std::begin(res_in_word), std::end(res_in_word), 0); }
+        if (enter == SIZE_MAX) continue;
+        if (r.kind == Kind::FdSetWord && r.c == 3 && t.str(r.name) == "zero_fd_set") EXPECT_EQ(r.b, 0);
+        if (r.kind == Kind::FdPoll && (r.b & POLLIN)) {
+            ++ready_polls;
+            // The next record of this task sets the bit in res_in's word.
+            size_t k = j + 1;
+            while (k < t.records.size() && t.records[k].task != tid) ++k;
+            ASSERT_LT(k, t.records.size());
+            const Record& w = t.records[k];
+            EXPECT_EQ(w.kind, Kind::FdSetWord) << "record " << k;
+            EXPECT_EQ(w.c, 3u) << "res_in";
+            EXPECT_EQ(t.str(w.name), "res |= bit");
+            EXPECT_EQ(w.a, r.a / 64);
+            EXPECT_TRUE((uint64_t(w.b) >> (r.a % 64)) & 1) << "fd " << r.a << "'s bit";
+        }
+        if (r.kind == Kind::FdSetWord && r.c == 3 && t.str(r.name) == "fds->res" && r.a < 64) res_in_word[r.a] = uint64_t(r.b);
+        if (r.kind == Kind::FdSetCopyIn && r.c == 0) {
+            // get_fd_set comes before any result word of the call.
+            for (size_t k = enter; k < j; ++k) EXPECT_FALSE(t.records[k].kind == Kind::FdSetWord && t.records[k].c == 3);
+        }
+        if (r.kind == Kind::FdSetCopyOut && r.c == 0) {
+            // Copy-out comes after the stores, and no result word is written after it.
+            ++checked_calls;
+            uint64_t any = 0;
+            for (uint64_t w : res_in_word) any |= w;
+            if (run.server->tid && t.records[j].a > 0) {
+                size_t k = j + 1;
+                for (; k < t.records.size() && !(t.records[k].task == tid && t.records[k].kind == Kind::SyscallExit); ++k)
+                    EXPECT_FALSE(t.records[k].task == tid && t.records[k].kind == Kind::FdSetWord) << "record " << k;
+                if (k < t.records.size() && t.records[k].a > 0) EXPECT_NE(any, 0u) << "a select returning > 0 stored a result word";
+            }
+        }
+    }
+    EXPECT_GE(ready_polls, 5u);
+    EXPECT_GE(checked_calls, 5u);
 }
 
 // struct poll_list: the first 30 pollfds in the on-stack chunk (POLL_STACK_ALLOC), then chunks
