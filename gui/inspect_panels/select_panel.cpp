@@ -7,64 +7,91 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace ioscope::gui {
 
 namespace {
 
-struct GridGeom { float label_w, cell, x0; int per_row, shown; bool label_above; };
+struct GridGeom { float label_w, cell, x0; int per_row, shown; };
 
-// One bitmap as rows of cells at the cursor (x0 = where the cells start). fd >= n is dimmed
-// (not scanned); the scan cursor cell has an amber frame and is scrolled into view.
-void grid(const char* label, const BitMap& m, const SelectView& v, const GridGeom& g, ImU32 on, bool hl_word_map, bool is_result) {
+// What a grid marks besides its bits: the scan cursor (only on fds.in/out/ex, the maps do_select
+// walks), the bit `res |= bit` is setting (result maps), the word an FdSetWord wrote.
+struct GridRole { bool scanned; bool result; bool word_written; };
+
+// One bitmap: its label on the left, then rows of per_row cells (wrapping; row starts are fd
+// numbers in the label column). fd >= n is dimmed (not scanned). With more than 1024 bits drawn,
+// a red line and "FD_SETSIZE" mark where glibc's fd_set ends (fd 1024 starts a row: per_row
+// divides 64).
+void grid(const char* label, const BitMap& m, const SelectView& v, const GridGeom& g, ImU32 on, GridRole role) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
     const float fs = ImGui::GetFontSize();
-    const float label_h = g.label_above ? ImGui::GetTextLineHeight() : 0.0f;
-    dl->AddText(ImVec2(p.x, g.label_above ? p.y : p.y + (g.cell - fs) * 0.5f), m.present ? theme().text : theme().text_dim, label);
-    p.y += label_h;
-    const float x0 = g.label_above ? p.x : (g.x0 < 0 ? p.x + g.label_w : g.x0);
+    const ImU32 red = IM_COL32(230, 70, 70, 255);
+    const float x0 = p.x + g.label_w;    // relative: grids may sit side by side
     const int rows = (g.shown + g.per_row - 1) / g.per_row;
     const float gap = g.cell >= 10 ? 2.0f : 1.0f;
+    dl->AddText(ImVec2(p.x, p.y + std::min(0.0f, (g.cell - fs) * 0.5f)), theme().text, label);
+    // Row-start fd numbers in the label column, spaced so they never overlap.
+    const int every = std::max(1, int(std::ceil((fs + 1) / g.cell)));
+    for (int row = every; row < rows; row += every) {
+        const int fd = row * g.per_row;
+        if (fd == kFdSetSize) continue;
+        const std::string t = std::to_string(fd);
+        dl->AddText(ImVec2(x0 - ImGui::CalcTextSize(t.c_str()).x - fs * 0.3f, p.y + row * g.cell + (g.cell - fs) * 0.5f), theme().text_dim, t.c_str());
+    }
     for (int fd = 0; fd < g.shown; ++fd) {
         const int row = fd / g.per_row, col = fd % g.per_row;
         const ImVec2 a(x0 + col * g.cell, p.y + row * g.cell);
         const ImVec2 b(a.x + g.cell - gap, a.y + g.cell - gap);
         ImU32 fill = fd < v.n ? panel::box_fill() : with_alpha(panel::box_fill(), 0.35f);
-        if (m.present && m.test(fd)) fill = on;
+        if (m.test(fd)) fill = on;
         dl->AddRectFilled(a, b, fill, g.cell >= 10 ? 2.0f : 0.0f);
         // Already scanned in this pass: a small tick under the cell.
-        if (v.scan_fd >= 0 && fd < v.scan_fd && m.present && m.test(fd) && !is_result)
+        if (role.scanned && v.scan_fd >= 0 && fd < v.scan_fd && m.test(fd))
             dl->AddLine(ImVec2(a.x + 1, b.y - 2), ImVec2(b.x - 1, b.y - 2), theme().text, 2.0f);
-        if (fd == v.scan_fd) {
+        if (fd == v.scan_fd && (role.scanned ? m.test(fd) : (role.result && role.word_written && v.res_bit_now))) {
             dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), panel::highlight(), 2.0f, 0, 3.0f);
-            panel::reveal(ImVec2(a.x, a.y - label_h - fs), ImVec2(b.x, b.y + 4));
+            panel::reveal(ImVec2(a.x, a.y - fs), ImVec2(b.x, b.y + 4));
         }
-        if (hl_word_map && v.word_index == fd / 64) dl->AddLine(ImVec2(a.x, b.y + 1), ImVec2(b.x, b.y + 1), panel::highlight(), 2.0f);
-        if (fd == kFdSetSize) dl->AddLine(ImVec2(a.x - 2, a.y - 2), ImVec2(a.x - 2, b.y + 2), IM_COL32(230, 60, 60, 255), 3.0f);
+        if (role.word_written && v.word_index == fd / 64) dl->AddLine(ImVec2(a.x, b.y + 1), ImVec2(b.x, b.y + 1), panel::highlight(), 2.0f);
+        if (fd == kFdSetSize) {
+            const float y = a.y - gap * 0.5f;
+            dl->AddLine(ImVec2(x0 - fs * 0.2f, y), ImVec2(x0 + g.per_row * g.cell, y), red, 2.0f);
+            const char* t = "FD_SETSIZE";
+            dl->AddText(ImVec2(x0 - ImGui::CalcTextSize(t).x - fs * 0.3f, a.y + (g.cell - fs) * 0.5f), red, t);
+            if (ImGui::IsMouseHoveringRect(ImVec2(x0 - g.label_w, a.y), ImVec2(x0 + g.per_row * g.cell, b.y))) ImGui::SetTooltip("%s", tr(SI::SelFdSetSizeRow));
+        }
     }
-    if (!m.present) {
-        const ImVec2 c1(x0 + g.per_row * g.cell, p.y + g.cell);
-        dl->PushClipRect(ImVec2(x0, p.y), c1, true);
-        dl->AddText(ImVec2(x0 + 4, p.y + (g.cell - fs) * 0.5f), theme().text, tr(SI::SelNotCopied));
-        dl->PopClipRect();
-        if (ImGui::IsMouseHoveringRect(ImVec2(x0, p.y), c1)) ImGui::SetTooltip("%s", tr(SI::SelNotCopied));
-    }
-    ImGui::Dummy(ImVec2((g.label_above ? 0 : g.label_w) + g.per_row * g.cell, label_h + rows * g.cell + 2));
+    ImGui::Dummy(ImVec2(g.label_w + g.per_row * g.cell, std::max(rows * g.cell, fs) + 3));
 }
 
-// Up to three bitmaps side by side, each in a column `col_w` wide (small sets: the six kernel
-// maps then fit in two rows next to the user's sets on a 1280x800 screen).
-void grid_row(const char* const labels[3], const BitMap* const maps[3], const ImU32 on[3], const SelectView& v, const GridGeom& g,
-              float col_w, int word_map_base, bool is_result) {
-    const float x = ImGui::GetCursorPosX();
-    for (int k = 0; k < 3; ++k) {
-        if (!maps[k]) continue;
-        if (k > 0) ImGui::SameLine(x + col_w * float(k));
-        ImGui::BeginGroup();
-        grid(labels[k], *maps[k], v, g, on[k], v.word_map == word_map_base + k, is_result);
-        ImGui::EndGroup();
+// Lays items out left to right while they fit, like words in a line: call before each item of
+// width w (the first of a section starts a new line).
+struct Flow {
+    bool first { true };
+    void next(float w) {
+        const float gapx = ImGui::GetFontSize() * 1.5f;
+        if (!first) {
+            const float right = ImGui::GetItemRectMax().x;
+            const float limit = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+            if (right + gapx + w <= limit) ImGui::SameLine(0, gapx);
+        }
+        first = false;
     }
+};
+
+// Maps not passed (NULL) or not copied yet: one dim line naming them, not an empty grid (beside
+// the grids when there is room).
+void unused_line(const std::vector<const char*>& names, Flow& flow) {
+    if (names.empty()) return;
+    std::string t = tr(SI::SelUnusedMaps);
+    for (size_t i = 0; i < names.size(); ++i) t += (i ? ", " : " ") + std::string(names[i]);
+    flow.next(ImGui::CalcTextSize(t.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().text_dim);
+    ImGui::TextWrapped("%s", t.c_str());
+    ImGui::PopStyleColor();
 }
 
 // The copy between the two address spaces, with its byte count.
@@ -98,78 +125,71 @@ void draw_select_panel(const SelectView& v) {
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(c.c_str()).x + fs) ImGui::NewLine();
         panel::chip(c, panel::highlight());
     }
+    const bool past_fd_setsize = v.nbits > kFdSetSize;
+    if (past_fd_setsize) { ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(230, 90, 90, 255)); ImGui::TextWrapped("| %s", tr(SI::SelBoundary)); ImGui::PopStyleColor(); }
     static const char* const user_labels[3] = { "readfds", "writefds", "exceptfds" };
     static const SI kmaps[6] = { SI::SelMapIn, SI::SelMapOut, SI::SelMapEx, SI::SelMapResIn, SI::SelMapResOut, SI::SelMapResEx };
     const ImU32 blue = IM_COL32(70, 130, 220, 255), green = IM_COL32(60, 170, 90, 255);
-    const float avail_w = ImGui::GetContentRegionAvail().x;
     GridGeom g {};
-    // A small n shows its bits up to the next multiple of 8 (at least 16). Such sets are drawn
-    // compactly: three maps side by side, labels above. Beyond 64 bits: whole 64-bit words, 64
-    // per row, one map under the other with its label on the left.
-    const bool compact = v.n <= 64;
-    g.shown = compact ? int(std::max<int64_t>(16, (v.n + 7) / 8 * 8)) : v.nbits;
-    g.per_row = std::min(64, g.shown);
-    if (compact) {
-        const float col_w = std::floor((avail_w - 8) / 3.0f);
-        // Labels on the left of each grid, in a narrow column: one text line per map row.
-        g.label_above = false;
-        g.label_w = ImGui::CalcTextSize("exceptfds ").x;
-        for (int m = 0; m < 6; ++m) g.label_w = std::max(g.label_w, ImGui::CalcTextSize(tr(kmaps[m])).x + fs * 0.4f);
-        g.cell = std::clamp((col_w - g.label_w - fs * 0.5f) / float(g.per_row), 5.0f, fs * 1.1f);
-        g.x0 = -1;                         // relative: cells start label_w right of the cursor
-        // fd numbers over the first column; the "user space" heading beside them (one line).
-        {
-            const ImVec2 p = ImGui::GetCursorScreenPos();
-            for (int fd = 0; fd < g.per_row; fd += g.per_row <= 16 ? 4 : 8)
-                ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + g.label_w + fd * g.cell, p.y), theme().text_dim, std::to_string(fd).c_str());
-            ImGui::SetCursorScreenPos(ImVec2(p.x + col_w, p.y));
-            ImGui::TextDisabled("%s", tr(SI::SelUserSets));
-            ImGui::SetCursorScreenPos(ImVec2(p.x, ImGui::GetCursorScreenPos().y));
-        }
-        const BitMap* um[3];
-        for (int w = 0; w < 3; ++w)
-            um[w] = (!v.user[w].present && !((v.copied_in >> w) & 1) && w > 0) ? nullptr : &v.user[w];   // NULL sets
-        const ImU32 uon[3] = { v.user_phase[0] == UserSetPhase::Results ? green : blue, v.user_phase[1] == UserSetPhase::Results ? green : blue,
-                               v.user_phase[2] == UserSetPhase::Results ? green : blue };
-        grid_row(user_labels, um, uon, v, g, col_w, -100, false);
-        copy_arrows(v, user_labels, ImGui::GetCursorScreenPos().x + fs);
-        ImGui::TextDisabled("%s", tr(SI::SelKernelSets));
-        const char* kl[6];
-        for (int m = 0; m < 6; ++m) kl[m] = tr(kmaps[m]);
-        const BitMap* kin[3] = { &v.kernel[0], &v.kernel[1], &v.kernel[2] };
-        const BitMap* kres[3] = { &v.kernel[3], &v.kernel[4], &v.kernel[5] };
-        const ImU32 bon[3] = { blue, blue, blue }, gon[3] = { green, green, green };
-        grid_row(kl, kin, bon, v, g, col_w, 0, false);
-        grid_row(kl + 3, kres, gon, v, g, col_w, 3, true);
-    } else {
-        g.label_w = fs * 7.5f;
-        g.label_above = false;
-        const float avail = avail_w - g.label_w - 8;
-        g.cell = std::clamp(avail / float(g.per_row), 7.0f, fs * 1.6f);
-        g.x0 = ImGui::GetCursorScreenPos().x + g.label_w;
-        {
-            const ImVec2 p = ImGui::GetCursorScreenPos();
-            for (int fd = 0; fd < g.per_row; fd += 8)
+    // A small n shows its bits up to the next multiple of 8 (at least 16); beyond 64 bits whole
+    // 64-bit words. Rows hold 64, 32, 16 or 8 cells — as many as fit at a readable cell size —
+    // so fd 1024 always starts a row.
+    g.shown = v.n <= 64 ? int(std::max<int64_t>(16, (v.n + 7) / 8 * 8)) : v.nbits;
+    g.label_w = ImGui::CalcTextSize("FD_SETSIZE").x;
+    for (const char* l : user_labels) g.label_w = std::max(g.label_w, ImGui::CalcTextSize(l).x);
+    for (SI k : kmaps) g.label_w = std::max(g.label_w, ImGui::CalcTextSize(tr(k)).x);
+    g.label_w += fs * 0.6f;
+    const float avail = ImGui::GetContentRegionAvail().x - g.label_w - 8;
+    const float min_cell = std::max(9.0f, fs * 0.7f);
+    g.per_row = 64;
+    while (g.per_row > 8 && g.per_row * min_cell > avail) g.per_row /= 2;
+    g.per_row = std::min(g.per_row, g.shown);
+    g.cell = std::clamp(std::floor(avail / float(g.per_row)), min_cell, std::floor(fs * 1.1f));
+    g.x0 = ImGui::GetCursorScreenPos().x + g.label_w;
+    const float grid_w = g.label_w + g.per_row * g.cell;
+    {   // fd numbers over the columns; the "user space" heading beside them when there is room
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const int step = g.per_row <= 16 ? 4 : 8;
+        for (int fd = 0; fd < g.per_row; fd += step)
+            if (ImGui::CalcTextSize(std::to_string(fd).c_str()).x < step * g.cell)
                 ImGui::GetWindowDrawList()->AddText(ImVec2(g.x0 + fd * g.cell, p.y), theme().text_dim, std::to_string(fd).c_str());
-            ImGui::Dummy(ImVec2(10, fs));
-        }
+        ImGui::Dummy(ImVec2(grid_w, fs));
+        Flow heading;
+        heading.first = false;
+        heading.next(ImGui::CalcTextSize(tr(SI::SelUserSets)).x);
         ImGui::TextDisabled("%s", tr(SI::SelUserSets));
-        for (int w = 0; w < 3; ++w) {
-            if (!v.user[w].present && !((v.copied_in >> w) & 1) && w > 0) continue;   // NULL sets are usually out/ex
-            grid(user_labels[w], v.user[w], v, g, v.user_phase[w] == UserSetPhase::Results ? green : blue, false, false);
-        }
-        copy_arrows(v, user_labels, g.x0 + fs);
-        ImGui::TextDisabled("%s", tr(SI::SelKernelSets));
-        for (int m = 0; m < 6; ++m) grid(tr(kmaps[m]), v.kernel[m], v, g, m < 3 ? blue : green, v.word_map == m, m >= 3);
     }
+    std::vector<const char*> unused;
+    Flow flow;
+    for (int w = 0; w < 3; ++w) {
+        if (!v.user[w].present) { unused.push_back(user_labels[w]); continue; }
+        flow.next(grid_w);
+        ImGui::BeginGroup();
+        grid(user_labels[w], v.user[w], v, g, v.user_phase[w] == UserSetPhase::Results ? green : blue, GridRole { false, false, false });
+        ImGui::EndGroup();
+    }
+    unused_line(unused, flow);
+    copy_arrows(v, user_labels, g.x0 + fs);
+    ImGui::TextDisabled("%s", tr(SI::SelKernelSets));
+    unused.clear();
+    flow = Flow {};
+    for (int m = 0; m < 6; ++m) {
+        if (!v.kernel[m].present) { unused.push_back(tr(kmaps[m])); continue; }
+        flow.next(grid_w);
+        ImGui::BeginGroup();
+        grid(tr(kmaps[m]), v.kernel[m], v, g, m < 3 ? blue : green, GridRole { m < 3, m >= 3, v.word_map == m });
+        ImGui::EndGroup();
+    }
+    unused_line(unused, flow);
     // This task's wait-queue entries (one per polled socket while it sleeps in select).
     if (!v.wq_entries.empty() || !v.wq_removed.empty()) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s:", tr(SI::TabWaitQueues));
         for (const auto& e : v.wq_entries) {
+            const std::string text = e.queue + " | " + e.func;
             ImGui::SameLine();
-            if (ImGui::GetContentRegionAvail().x < fs * 8) ImGui::NewLine();
-            panel::box(e.queue + " | " + e.func, IM_COL32(70, 120, 200, 255), e.added_now);
+            if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(text.c_str()).x + fs * 1.5f) ImGui::NewLine();   // wrap, never widen
+            panel::box(text, IM_COL32(70, 120, 200, 255), e.added_now);
         }
         if (!v.wq_removed.empty()) {
             ImGui::SameLine();
@@ -177,8 +197,7 @@ void draw_select_panel(const SelectView& v) {
             (void)rc;
         }
     }
-    if (v.nbits <= kFdSetSize) panel::note(tr(SI::SelBoundary));
-    else { ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(230, 90, 90, 255)); ImGui::TextWrapped("| %s", tr(SI::SelBoundary)); ImGui::PopStyleColor(); }
+    if (!past_fd_setsize) panel::note(tr(SI::SelBoundary));
 }
 
 } // namespace ioscope::gui
