@@ -70,6 +70,7 @@ SelectView build_select_view(const InspectInput& in) {
                     v.copy_bytes = r.b;
                 }
                 ahead[r.c].present = true;
+                if (t.fdset_in == 0) { v.n = r.a; v.bytes = r.b; }   // this call's n, not the last call's
             } else if (r.kind == Kind::FdSetWord && r.c < 3 && r.a >= 0 && r.a < (1 << 12)) {
                 auto& w = ahead[r.c].words;
                 if (size_t(r.a) >= w.size()) w.resize(size_t(r.a) + 1, 0);

@@ -140,7 +140,7 @@ void draw_select_panel(const SelectView& v) {
     for (SI k : kmaps) g.label_w = std::max(g.label_w, ImGui::CalcTextSize(tr(k)).x);
     g.label_w += fs * 0.6f;
     const float avail = ImGui::GetContentRegionAvail().x - g.label_w - 8;
-    const float min_cell = std::max(9.0f, fs * 0.7f);
+    const float min_cell = std::max(8.0f, fs * 0.55f);
     g.per_row = 64;
     while (g.per_row > 8 && g.per_row * min_cell > avail) g.per_row /= 2;
     g.per_row = std::min(g.per_row, g.shown);

@@ -242,6 +242,7 @@ TEST_F(SelectServer, CopySourceIsDrawnAndCursorOffAfterThePasses) {
             const int set = int(tr.records[k].c);
             EXPECT_EQ(v.copy_set, set) << "record " << i;
             EXPECT_TRUE(v.copy_in);
+            EXPECT_EQ(v.n, tr.records[k].a) << "record " << i << ": this call's n";
             ASSERT_TRUE(v.user[set].present) << "record " << i << ": the source of the copy is drawn";
             for (size_t j = k + 1; j < tr.size() && tr.records[j].kind == Kind::FdSetWord && tr.records[j].c == uint32_t(set); ++j)
                 for (int b = 0; b < 64; ++b)
