@@ -2,7 +2,7 @@
 #include "epoll_model.h"
 
 #include <algorithm>
-#include <functional>
+#include <atomic>
 #include <map>
 
 namespace ioscope::gui {
@@ -39,45 +39,119 @@ uint32_t pick_epoll(const InspectInput& in) {
 
 } // namespace
 
-std::vector<RbNodeView> layout_rbtree(const ioscope::EpollInfo& ep) {
-    std::map<uint32_t, uint32_t> left, right;   // parent -> child
-    std::vector<uint32_t> roots;
-    for (const auto& [id, n] : ep.items) {
-        if (n.parent && ep.items.count(n.parent)) (n.right ? right : left)[n.parent] = id;
-        else roots.push_back(id);
+RbLayout build_rb_layout(const ioscope::EpollInfo& ep) {
+    // Dense indexes in epitem-id order (the map's), and the child slots the parent links claim.
+    // (A hand-edited trace can have two nodes claim one slot; the later one gets it and the other
+    // is drawn as a separate root, without an edge.)
+    const size_t n = ep.items.size();
+    std::vector<uint32_t> ids;
+    ids.reserve(n);
+    std::unordered_map<uint32_t, int> dense;
+    dense.reserve(n);
+    for (const auto& [id, node] : ep.items) { dense.emplace(id, int(ids.size())); ids.push_back(id); }
+    std::vector<int> lc(n, -1), rc(n, -1), roots;
+    {
+        int k = 0;
+        for (const auto& [id, node] : ep.items) {
+            auto p = node.parent ? dense.find(node.parent) : dense.end();
+            if (p != dense.end()) (node.right ? rc : lc)[size_t(p->second)] = k;
+            else roots.push_back(k);
+            ++k;
+        }
     }
-    std::vector<RbNodeView> out;
-    std::map<uint32_t, bool> seen;
-    int rank = 0;
-    // In-order walk; `seen` guards against a cycle in a hand-edited trace.
-    std::function<void(uint32_t, int, uint32_t)> walk = [&](uint32_t id, int depth, uint32_t via) {
-        if (seen[id]) return;
-        seen[id] = true;
-        if (auto l = left.find(id); l != left.end()) walk(l->second, depth + 1, id);
-        const ioscope::EpItemInfo& n = ep.items.at(id);
-        RbNodeView v;
-        v.item = id;
-        v.fd = n.fd;
-        v.red = n.colour == 1;
-        // The parent it is drawn under. (A hand-edited trace can have two nodes claim one child
-        // slot; the loser is drawn as a separate root, without an edge.)
-        v.parent = via;
-        v.right = n.right != 0;
-        v.depth = depth;
-        v.rank = rank++;
-        v.x = float(v.rank);
-        v.y = float(depth);
-        out.push_back(v);
-        if (auto r = right.find(id); r != right.end()) walk(r->second, depth + 1, id);
+    RbLayout L;
+    L.nodes.reserve(n);
+    std::vector<char> seen(n, 0);
+    std::vector<int> out_of(n, -1);          // dense index -> position in L.nodes
+    std::vector<int> side(n, -1);            // by position: drawn as its parent's left (0) / right (1) child
+    struct Frame { int d; int depth; uint32_t via; int sd; };
+    std::vector<Frame> stack;
+    // In-order walk without recursion (a degenerate chain in a hand-made trace is thousands of
+    // levels deep); `seen` guards against a cycle.
+    auto walk = [&](int start) {
+        auto down_left = [&](int d, int depth, uint32_t via, int sd) {
+            while (d >= 0 && !seen[size_t(d)]) {
+                seen[size_t(d)] = 1;
+                stack.push_back({ d, depth, via, sd });
+                via = ids[size_t(d)];
+                d = lc[size_t(d)];
+                ++depth;
+                sd = 0;
+            }
+        };
+        down_left(start, 0, 0, -1);
+        while (!stack.empty()) {
+            const Frame f = stack.back();
+            stack.pop_back();
+            const ioscope::EpItemInfo& node = ep.items.at(ids[size_t(f.d)]);
+            RbNodeView v;
+            v.item = ids[size_t(f.d)];
+            v.fd = node.fd;
+            v.red = node.colour == 1;
+            v.parent = f.via;                // the parent it is drawn under
+            v.right = node.right != 0;
+            v.depth = f.depth;
+            v.rank = int(L.nodes.size());
+            v.x = float(v.rank);
+            v.y = float(f.depth);
+            out_of[size_t(f.d)] = v.rank;
+            side[size_t(v.rank)] = f.sd;
+            L.nodes.push_back(v);
+            down_left(rc[size_t(f.d)], f.depth + 1, v.item, 1);
+        }
     };
     // A simulated trace always has one root; an imported or hand-edited one may have several:
     // lay each out, left to right.
-    std::sort(roots.begin(), roots.end(), [&](uint32_t a, uint32_t b) { return ep.items.at(a).fd < ep.items.at(b).fd; });
-    for (uint32_t r : roots) walk(r, 0, 0);
+    std::sort(roots.begin(), roots.end(), [&](int a, int b) { return ep.items.at(ids[size_t(a)]).fd < ep.items.at(ids[size_t(b)]).fd; });
+    for (int r : roots) walk(r);
     // Nodes no root reaches (a parent cycle in a hand-edited trace) are still shown.
-    for (const auto& [id, n] : ep.items) if (!seen[id]) walk(id, 0, 0);
-    return out;
+    for (size_t d = 0; d < n; ++d) if (!seen[d]) walk(int(d));
+
+    L.left.assign(n, -1);
+    L.right.assign(n, -1);
+    L.up.assign(n, -1);
+    L.size.assign(n, 1);
+    L.index.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        const RbNodeView& v = L.nodes[i];
+        L.index.emplace(v.item, int(i));
+        if (!v.parent) { if (L.root < 0) L.root = int(i); continue; }
+        const int p = out_of[size_t(dense.at(v.parent))];
+        L.up[i] = p;
+        (side[i] == 1 ? L.right : L.left)[size_t(p)] = int(i);
+    }
+    // Subtree sizes, deepest nodes first.
+    std::vector<int> by_depth(n);
+    for (size_t i = 0; i < n; ++i) by_depth[i] = int(i);
+    std::sort(by_depth.begin(), by_depth.end(), [&](int a, int b) { return L.nodes[size_t(a)].depth > L.nodes[size_t(b)].depth; });
+    for (int i : by_depth)
+        if (L.up[size_t(i)] >= 0) L.size[size_t(L.up[size_t(i)])] += L.size[size_t(i)];
+    return L;
 }
+
+std::vector<RbNodeView> layout_rbtree(const ioscope::EpollInfo& ep) { return build_rb_layout(ep).nodes; }
+
+namespace {
+
+std::atomic<size_t> g_layout_builds { 0 };
+
+// The layout of the tree `ep` at its current version, built at most once per version.
+std::shared_ptr<const RbLayout> cached_layout(const ioscope::Trace& trace, uint32_t id, const ioscope::EpollInfo& ep) {
+    struct Cache { const void* trace { nullptr }; uint32_t ep { 0 }; uint64_t version { 0 }; std::shared_ptr<const RbLayout> layout; };
+    static thread_local Cache cache;
+    if (!cache.layout || cache.trace != &trace || cache.ep != id || cache.version != ep.items.version()) {
+        cache.trace = &trace;
+        cache.ep = id;
+        cache.version = ep.items.version();
+        cache.layout = std::make_shared<const RbLayout>(build_rb_layout(ep));
+        ++g_layout_builds;
+    }
+    return cache.layout;
+}
+
+} // namespace
+
+size_t epoll_layout_builds() { return g_layout_builds; }
 
 std::vector<RbNodeView> interpolate_layout(const std::vector<RbNodeView>& from, const std::vector<RbNodeView>& to, float t) {
     t = std::clamp(t, 0.0f, 1.0f);
@@ -149,25 +223,46 @@ EpollView build_epoll_view(const InspectInput& in) {
         if (r->kind == Kind::RbRotate || r->kind == Kind::RbRecolor) v.step = ioscope::RbStep(r->c & 0xff);
         if (r->kind == Kind::RbErase) v.came_up = r->c;
     }
-    // The layout is rebuilt only when the tree changes (c10k: ~6,000 epitems; a frame must not
-    // rebuild it): the key is a hash of every node's links and colour.
-    {
-        struct Cache { uint32_t ep { 0 }; const void* trace { nullptr }; uint64_t hash { 0 }; size_t n { size_t(-1) }; std::vector<RbNodeView> nodes; };
-        static thread_local Cache cache;
-        uint64_t h = 1469598103934665603ull;
-        auto mix = [&](uint64_t x) { h = (h ^ x) * 1099511628211ull; };
-        for (const auto& [item, n] : ep.items) { mix(item); mix(n.fd); mix(n.parent); mix(uint64_t(n.colour) << 1 | n.right); }
-        if (cache.ep != id || cache.trace != &in.trace || cache.hash != h || cache.n != ep.items.size()) {
-            cache.ep = id; cache.trace = &in.trace; cache.hash = h; cache.n = ep.items.size();
-            cache.nodes = layout_rbtree(ep);
+    // The whole tree's layout (built once per tree version), then what is drawn of it: all of a
+    // small tree; of a big one, the subtree around the change, found by following links.
+    const std::shared_ptr<const RbLayout> layout = cached_layout(in.trace, id, ep);
+    const RbLayout& L = *layout;
+    v.tree_nodes = L.nodes.size();
+    auto index_of = [&](uint32_t item) { auto f = L.index.find(item); return f == L.index.end() ? -1 : f->second; };
+    if (L.nodes.size() <= kFullTree) {
+        v.nodes = L.nodes;
+    } else {
+        v.partial = true;
+        int anchor = mine ? index_of(r->obj2) : -1;
+        if (anchor < 0) anchor = L.root;
+        for (int up = 0; up < 2 && anchor >= 0 && L.up[size_t(anchor)] >= 0; ++up) anchor = L.up[size_t(anchor)];
+        if (anchor >= 0) {
+            const int top_depth = L.nodes[size_t(anchor)].depth;
+            v.anchor_fd = L.nodes[size_t(anchor)].fd;
+            v.anchor_depth = top_depth;
+            auto visit = [&](auto&& self, int i, int d) -> void {
+                const bool leaf_here = d == kSubtreeDepth;
+                if (!leaf_here && L.left[size_t(i)] >= 0) self(self, L.left[size_t(i)], d + 1);
+                RbNodeView m = L.nodes[size_t(i)];
+                m.rank = int(v.nodes.size());
+                m.x = float(m.rank);
+                m.depth = d;
+                m.y = float(d);
+                if (i == anchor) m.parent = 0;
+                v.nodes.push_back(m);
+                if (leaf_here && L.size[size_t(i)] > 1) v.cut.push_back({ m.item, size_t(L.size[size_t(i)] - 1) });
+                if (!leaf_here && L.right[size_t(i)] >= 0) self(self, L.right[size_t(i)], d + 1);
+            };
+            visit(visit, anchor, 0);
         }
-        v.nodes = cache.nodes;
     }
+    const uint32_t changed_node = mine && (r->kind == Kind::RbInsert || r->kind == Kind::RbRecolor || r->kind == Kind::RbRotate) ? r->obj2 : 0;
     for (RbNodeView& n : v.nodes) {
-        n.highlight = mine && n.item == r->obj2 && (r->kind == Kind::RbInsert || r->kind == Kind::RbRecolor || r->kind == Kind::RbRotate);
+        n.highlight = changed_node && n.item == changed_node;
         n.came_up = v.came_up && n.item == v.came_up;
-        if (mine && v.change_fd < 0 && n.item == r->obj2) v.change_fd = n.fd;
     }
+    if (mine && v.change_fd < 0)
+        if (const int i = index_of(r->obj2); i >= 0) v.change_fd = L.nodes[size_t(i)].fd;
     auto fd_of_item = [&](uint32_t item) -> int64_t {
         auto n = ep.items.find(item);
         return n == ep.items.end() ? -1 : int64_t(n->second.fd);

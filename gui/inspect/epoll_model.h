@@ -8,7 +8,9 @@
 #pragma once
 #include "inspect_input.h"
 
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ioscope::gui {
@@ -39,7 +41,18 @@ struct EpollView {
     std::string name;
     uint32_t owner_task { 0 };
     std::string owner_name;
-    std::vector<RbNodeView> nodes;        // in-order (sorted by rank)
+    // The nodes to draw, in order (sorted by rank): the whole tree, or for a tree of more than
+    // kFullTree nodes (c10k: ~6,000, thousands of pixels wide) the subtree around the change:
+    // kSubtreeDepth levels under the changed node's grandparent (or under the root), rank, depth,
+    // x and y counted from that top node, whose parent is then 0.
+    std::vector<RbNodeView> nodes;
+    size_t tree_nodes { 0 };              // nodes in the whole tree
+    bool partial { false };               // `nodes` is a subtree
+    uint32_t anchor_fd { 0 };             // partial: the subtree's top node and its depth in the tree
+    int anchor_depth { 0 };
+    struct Cut { uint32_t item; size_t hidden; };
+    std::vector<Cut> cut;                 // partial: shown nodes whose children are not, and how many
+                                          // nodes hang below each (drawn folded into a stub)
     std::vector<ListBoxView> rdllist, ovflist;
     struct Waiter { uint32_t entry; uint32_t task; std::string task_name; bool exclusive; std::string func; bool added; };
     std::vector<Waiter> waiters;          // ep->wq, list order
@@ -54,10 +67,26 @@ struct EpollView {
     ioscope::RbStep step { ioscope::RbStep::None };   // RbRotate / RbRecolor: which case
 };
 
+constexpr size_t kFullTree = 63;
+constexpr int kSubtreeDepth = 4;          // levels under the subtree's top: at most 31 nodes
+
+// Costs what is drawn, not the tree's size: the whole tree's layout is built once per tree
+// version (EpollInfo::items.version(): a frame, or a seek that leaves the tree as it was, reuses
+// it), and the subtree is taken from it by following child links.
 EpollView build_epoll_view(const InspectInput& in);
 
-// The rb-tree layout alone (tests check it against the parent links).
-std::vector<RbNodeView> layout_rbtree(const ioscope::EpollInfo& ep);
+// The whole tree's layout: nodes in order with the links as drawn (indexes into `nodes`, -1 none)
+// and the size of the subtree under each node.
+struct RbLayout {
+    std::vector<RbNodeView> nodes;
+    std::vector<int> left, right, up, size;
+    int root { -1 };                           // the first node drawn without a parent
+    std::unordered_map<uint32_t, int> index;   // epitem id -> position in `nodes`
+};
+RbLayout build_rb_layout(const ioscope::EpollInfo& ep);
+std::vector<RbNodeView> layout_rbtree(const ioscope::EpollInfo& ep);   // build_rb_layout(ep).nodes
+// How many times build_epoll_view has built a layout (tests check the per-version cache).
+size_t epoll_layout_builds();
 
 // Positions for the animation: nodes of `to` move from their place in `from` (or appear in place)
 // to their place in `to`; t in [0,1] (0 = from, 1 = to).

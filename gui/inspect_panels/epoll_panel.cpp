@@ -10,7 +10,6 @@
 #include <cmath>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace ioscope::gui {
 
@@ -41,62 +40,6 @@ void list_row(const char* title, const std::vector<ListBoxView>& l) {
         panel::box("fd " + std::to_string(b.fd), IM_COL32(150, 90, 190, 255), b.highlight);
     }
     if (l.size() > kShown) { ImGui::SameLine(); ImGui::TextDisabled("... (%zu)", l.size()); }
-}
-
-// Trees bigger than this are drawn as a depth-limited subtree (a 6,000-node tree is thousands of
-// pixels wide: nothing readable, and a frame's worth of drawing).
-constexpr size_t kFullTree = 63;
-constexpr int kSubtreeDepth = 4;           // levels below the anchor: at most 31 nodes
-
-struct Subtree {
-    std::vector<RbNodeView> nodes;         // in order, x/y relative to the anchor
-    uint32_t anchor_fd { 0 };
-    int anchor_depth { 0 };
-    std::unordered_set<uint32_t> cut;      // shown nodes whose children are hidden
-};
-
-// The subtree around the changed node: from its grandparent (or the root when nothing changed)
-// down kSubtreeDepth levels.
-Subtree subtree_around(const EpollView& v) {
-    Subtree st;
-    std::unordered_map<uint32_t, const RbNodeView*> by_item;
-    std::unordered_map<uint32_t, std::vector<uint32_t>> children;
-    by_item.reserve(v.nodes.size());
-    const RbNodeView* focus = nullptr;
-    for (const RbNodeView& n : v.nodes) {
-        by_item[n.item] = &n;
-        if (n.parent) children[n.parent].push_back(n.item);
-        if (n.highlight || (v.change_item && n.item == v.change_item)) focus = &n;
-    }
-    if (!focus)
-        for (const RbNodeView& n : v.nodes) if (n.depth == 0) { focus = &n; break; }
-    if (!focus) return st;
-    const RbNodeView* anchor = focus;
-    for (int up = 0; up < 2 && anchor->parent && by_item.count(anchor->parent); ++up) anchor = by_item[anchor->parent];
-    std::unordered_set<uint32_t> keep;
-    std::vector<std::pair<uint32_t, int>> stack { { anchor->item, 0 } };
-    while (!stack.empty()) {
-        auto [id, d] = stack.back();
-        stack.pop_back();
-        keep.insert(id);
-        auto c = children.find(id);
-        if (c == children.end()) continue;
-        if (d == kSubtreeDepth) { st.cut.insert(id); continue; }
-        for (uint32_t k : c->second) stack.push_back({ k, d + 1 });
-    }
-    st.anchor_fd = anchor->fd;
-    st.anchor_depth = anchor->depth;
-    for (const RbNodeView& n : v.nodes) {          // v.nodes is in order: so is the filtered list
-        if (!keep.count(n.item)) continue;
-        RbNodeView m = n;
-        m.rank = int(st.nodes.size());
-        m.x = float(m.rank);
-        m.depth = n.depth - anchor->depth;
-        m.y = float(m.depth);
-        if (m.item == anchor->item) m.parent = 0;
-        st.nodes.push_back(m);
-    }
-    return st;
 }
 
 // A rotation's direction drawn around its pivot: an arc with an arrowhead, clockwise for a right
@@ -134,11 +77,11 @@ void EpollPanel::draw(const EpollView& v, double now_s) {
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(c.c_str()).x + fs) ImGui::NewLine();
         panel::chip(c, panel::highlight());
     }
-    // A big tree: only the subtree around the change, with a note of what is hidden.
-    Subtree sub;
-    const bool partial = v.nodes.size() > kFullTree;
-    if (partial) sub = subtree_around(v);
-    const std::vector<RbNodeView>& target = partial ? sub.nodes : v.nodes;
+    // A big tree: the model gives only the subtree around the change (epoll_model.h), noted.
+    const bool partial = v.partial;
+    const std::vector<RbNodeView>& target = v.nodes;
+    std::unordered_map<uint32_t, size_t> cut;          // shown node -> nodes folded below it
+    for (const EpollView::Cut& c : v.cut) cut[c.item] = c.hidden;
     // Animation state: a new layout starts easing from wherever the nodes are drawn now.
     Anim& an = anims_[v.ep];
     if (!same_layout(an.to, target)) {
@@ -153,8 +96,8 @@ void EpollPanel::draw(const EpollView& v, double now_s) {
 
     panel::heading(tr(SI::EpTree));
     if (partial)
-        panel::note(trf(SI::EpSubtree, { std::to_string(sub.nodes.size()), std::to_string(v.nodes.size()), std::to_string(sub.anchor_fd),
-                                         std::to_string(sub.anchor_depth), std::to_string(v.nodes.size() - sub.nodes.size()) }).c_str());
+        panel::note(trf(SI::EpSubtree, { std::to_string(v.nodes.size()), std::to_string(v.tree_nodes), std::to_string(v.anchor_fd),
+                                         std::to_string(v.anchor_depth), std::to_string(v.tree_nodes - v.nodes.size()) }).c_str());
     int depth = 0;
     for (const auto& n : target) depth = std::max(depth, n.depth);
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -183,8 +126,13 @@ void EpollPanel::draw(const EpollView& v, double now_s) {
     const ImU32 black_ring = theme().light ? IM_COL32(20, 20, 24, 255) : IM_COL32(235, 235, 240, 255);
     for (const auto& n : nodes) {
         const ImVec2 c = pos[n.item];
-        if (sub.cut.count(n.item))              // children hidden below: a stub
+        // Children hidden below: a stub with the number of nodes folded into it.
+        if (auto k = cut.find(n.item); k != cut.end() && visible(c, ImVec2(c.x, c.y + r + dy * 0.35f + fs))) {
             dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, c.y + r + dy * 0.35f), theme().text_dim, 2.0f);
+            const std::string folded = "+" + std::to_string(k->second);
+            const float w = ImGui::CalcTextSize(folded.c_str()).x;
+            dl->AddText(ImVec2(c.x - w * 0.5f, c.y + r + dy * 0.35f), theme().text_dim, folded.c_str());
+        }
         if (!visible(c, c)) continue;
         if (n.highlight) { dl->AddCircleFilled(c, r + 6, panel::highlight()); panel::reveal(ImVec2(c.x - r - 6, c.y - r - 6), ImVec2(c.x + r + 6, c.y + r + 6)); }
         if (n.red) {
@@ -202,7 +150,7 @@ void EpollPanel::draw(const EpollView& v, double now_s) {
         const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
         dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255), t.c_str());
     }
-    ImGui::Dummy(ImVec2(std::max(avail, dx * (float(count) + 0.7f) + r), target.empty() ? fs : dy * float(depth) + 2 * r + 10 + (partial ? dy * 0.35f : 0.0f)));
+    ImGui::Dummy(ImVec2(std::max(avail, dx * (float(count) + 0.7f) + r), target.empty() ? fs : dy * float(depth) + 2 * r + 10 + (v.cut.empty() ? 0.0f : dy * 0.35f + fs)));
 
     panel::heading(tr(SI::EpReady));
     list_row("rdllist", v.rdllist);

@@ -6,6 +6,7 @@
 // up and its direction, narrated with its rb_insert_color / rb_erase case in both languages.
 #include "inspect_test_util.h"
 
+#include "gui/bench_trace.h"
 #include "gui/inspect/epoll_model.h"
 #include "gui/i18n.h"
 #include "gui/inspect/narration.h"
@@ -213,4 +214,58 @@ TEST(InspectEpoll, InterpolationMovesNodesSmoothlyBetweenLayouts) {
     ep.items.edit()[1] = { 5, 0, 2, 0 };
     ep.items.edit()[2] = { 7, 0, 1, 1 };
     EXPECT_EQ(layout_rbtree(ep).size(), 2u);
+}
+
+// A c10k-sized tree (the GUI benchmark's 6,000 epitems): the view holds only the subtree around
+// the changed epitem, at most kSubtreeDepth levels under its grandparent, in key order, with the
+// nodes below its cut edge counted; and the whole tree's layout is built once for all the records
+// that leave the tree as it is, not once per frame.
+TEST(InspectEpoll, BigTreeDrawsASubtreeFromALayoutBuiltOncePerTreeVersion) {
+    const auto tr = make_bench_trace(9000);
+    Stepper s(*tr);
+    const size_t builds0 = epoll_layout_builds();
+    size_t checked = 0, counted = 0, with_cut = 0;
+    for (size_t i = 0; i < tr->size(); ++i) {
+        const ioscope::Record& r = tr->records[i];
+        if (r.kind != Kind::RdlAdd) continue;
+        const InspectInput in = s.at(i);
+        const EpollView v = build_epoll_view(in);
+        ASSERT_TRUE(v.partial);
+        ASSERT_EQ(v.tree_nodes, 6000u);
+        ASSERT_LE(v.nodes.size(), 31u);
+        auto it = std::find_if(v.nodes.begin(), v.nodes.end(), [&](const RbNodeView& n) { return n.item == r.obj2; });
+        ASSERT_NE(it, v.nodes.end()) << "record " << i << ": the epitem put on the ready list is drawn";
+        EXPECT_EQ(int64_t(it->fd), r.a);
+        uint32_t top = 0;
+        for (size_t k = 0; k < v.nodes.size(); ++k) {
+            EXPECT_LE(v.nodes[k].depth, kSubtreeDepth);
+            if (!v.nodes[k].parent) { EXPECT_EQ(top, 0u); top = v.nodes[k].item; }
+            if (k) EXPECT_LT(v.nodes[k - 1].fd, v.nodes[k].fd);
+        }
+        ASSERT_NE(top, 0u);
+        for (const EpollView::Cut& c : v.cut) {
+            auto n = std::find_if(v.nodes.begin(), v.nodes.end(), [&](const RbNodeView& x) { return x.item == c.item; });
+            ASSERT_NE(n, v.nodes.end());
+            EXPECT_EQ(n->depth, kSubtreeDepth);
+        }
+        // Shown + folded = the top node's subtree, counted here from the State's parent links.
+        with_cut += !v.cut.empty();
+        if (counted < 100) {
+            ++counted;
+            const ioscope::EpollInfo& ep = in.state.epolls.at(v.ep);
+            size_t under_top = 0;
+            for (const auto& [item, n] : ep.items) {
+                uint32_t x = item;
+                for (int guard = 0; x && x != top && guard < 64; ++guard) x = ep.items.at(x).parent;
+                under_top += x == top;
+            }
+            size_t folded = 0;
+            for (const EpollView::Cut& c : v.cut) folded += c.hidden;
+            EXPECT_EQ(v.nodes.size() + folded, under_top) << "record " << i;
+        }
+        ++checked;
+    }
+    EXPECT_GT(checked, 50u);
+    EXPECT_GT(with_cut, 0u);                           // some epitems sit high enough to fold levels
+    EXPECT_EQ(epoll_layout_builds() - builds0, 1u) << "the tree does not change after it is built";
 }
