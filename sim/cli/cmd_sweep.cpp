@@ -56,6 +56,8 @@ static int sweep_live(const SweepArgs& args) {
                     j["noise"] = {{"repetitions", p.repetitions}, {"rep_medians_ns", p.rep_medians},
                                   {"rep_median_spread", spread}};
                     j["ready_per_call"] = p.ready_per_call;
+                    j["preempted_calls_dropped"] = p.preempted_dropped;   // live_sweep.h: involuntarily switched out
+                    j["preempted_calls_kept"] = p.preempted_kept;
                     j["writer"] = p.writer;
                     j["max_fd"] = p.max_fd;
                     if (!p.fd_set.empty()) j["fd_set"] = p.fd_set;

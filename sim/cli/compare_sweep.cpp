@@ -46,6 +46,12 @@ std::string explain(const SweepCell& c, const std::vector<SweepCell>& cells, con
                "~150-300 ns per call on our VM; the simulated cell does the same, but the working-set model charges nothing for "
                "two process switches between the write and the call (no L1 or TLB level)";
     }
+    if (c.live_preempted_kept > 0) {
+        char b[200];
+        std::snprintf(b, sizeof b, "; %d live calls were preempted and kept (most of their repetition was: calls longer than this loaded "
+                      "machine's time slice), so live holds other tasks' time; not fitted", c.live_preempted_kept);
+        why += b;
+    }
     if (c.live_spread > 0.3) {
         char b[96];
         std::snprintf(b, sizeof b, "; the live repetitions spread %.0f %% (a noisy measurement)", 100.0 * c.live_spread);
@@ -113,8 +119,10 @@ std::string explain_cost(const SweepCell& c, const std::vector<SweepCell>& cells
 // within the tolerance (then: the smallest sum of absolute relative errors) wins.
 void fit_cache(compare::Calibration& cal, const std::vector<live::LiveSweepPoint>& live_pts, const SweepGrid& g) {
     std::vector<const live::LiveSweepPoint*> cells;
+    // A cell most of whose live calls were preempted (live_sweep.h keeps them then) measured the
+    // other tasks' time slices too: reported, not fitted.
     for (const auto& lp : live_pts)
-        if (lp.supported && lp.reported_ok && lp.median_ns > 0) cells.push_back(&lp);
+        if (lp.supported && lp.reported_ok && lp.median_ns > 0 && lp.preempted_kept == 0) cells.push_back(&lp);
     if (cells.empty()) return;
     auto run = [&](const CostModel& m) {
         std::vector<double> v;
@@ -249,6 +257,8 @@ SweepComparison run_sweep_comparison(const SweepGrid& g, const CostModel* calibr
         c.active = lp.active;
         c.supported = lp.supported && lp.reported_ok;
         c.live_writer_process = lp.writer == "writer-process";
+        c.live_preempted_dropped = lp.preempted_dropped;
+        c.live_preempted_kept = lp.preempted_kept;
         c.note = lp.supported ? (lp.reported_ok ? "" : "live: a call did not report every active fd") : "live: " + lp.note;
         if (c.supported) {
             SweepPoint d = run_sweep_point(lp.mechanism, lp.fds, lp.active, g.iterations, g.seed, defaults, writer_of(lp));
@@ -341,6 +351,8 @@ nlohmann::ordered_json sweep_cells_json(const SweepComparison& s) {
         } else {
             x["live_ns"] = c.live_ns;
             x["live_rep_median_spread"] = c.live_spread;
+            x["live_preempted_calls_dropped"] = c.live_preempted_dropped;
+            x["live_preempted_calls_kept"] = c.live_preempted_kept;
             x["sim_default_ns"] = c.sim_default_ns;
             x["sim_calibrated_ns"] = c.sim_calibrated_ns;
             x["ratio_default"] = c.ratio_default;

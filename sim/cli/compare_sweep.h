@@ -40,6 +40,7 @@ struct SweepCell {
     int64_t live_ns { 0 }, sim_default_ns { 0 }, sim_calibrated_ns { 0 };
     double live_spread { 0 };              // (max - min) / median of the live repetition medians
     bool live_writer_process { false };    // live: the write ends were in a forked writer process (RLIMIT_NOFILE)
+    int live_preempted_dropped { 0 }, live_preempted_kept { 0 };   // live calls preempted (live_sweep.h)
     double ratio_default { 0 }, ratio_calibrated { 0 };   // sim / live
     bool within { false };                 // |ratio_calibrated - 1| <= tolerance
     std::string why;                       // when not within: what the measurements say

@@ -7,7 +7,10 @@
 // Contract:
 //  * The thread is pinned to the CPU it runs on for the duration of a point (restored after).
 //  * Repetitions: `repetitions` runs of `iterations` timed calls each (after a short warm-up);
-//    min/median/max are over every timed call, rep_medians are the per-repetition medians (noise).
+//    min/median/max are over every timed call kept, rep_medians are the per-repetition medians
+//    (noise). A call during which this thread was involuntarily switched out (getrusage
+//    ru_nivcsw changed: another task ran on the CPU, the interval holds its time) is left out,
+//    unless most of its repetition's calls were (then all are kept): preempted_dropped/_kept.
 //  * Descriptors: both ends live in this process while 2N + 64 fits under the hard
 //    RLIMIT_NOFILE; otherwise the write ends are passed (SCM_RIGHTS) to a forked writer process
 //    that writes on command, so N up to ~hard limit - 64 still works (`writer` says which).
@@ -33,7 +36,9 @@ struct LiveSweepPoint {
     std::string note;
     int64_t min_ns { 0 }, median_ns { 0 }, max_ns { 0 };
     std::vector<int64_t> rep_medians;      // one per repetition
-    int iterations { 0 };                  // timed calls in total
+    int iterations { 0 };                  // timed calls kept
+    int preempted_dropped { 0 };           // timed calls left out: preempted (involuntary switch)
+    int preempted_kept { 0 };              // preempted calls kept (most of their repetition was)
     int repetitions { 0 };
     double ready_per_call { 0 };           // average return value of the timed call
     bool reported_ok { true };             // every call reported exactly `active` ready fds

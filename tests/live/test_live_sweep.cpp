@@ -14,7 +14,9 @@ LiveSweepPoint point(const char* m, int n, int k) {
     LiveSweepPoint p = run_live_sweep_point(m, n, k, 40, 3, 7);
     EXPECT_TRUE(p.supported) << m << " n=" << n << ": " << p.note;
     EXPECT_TRUE(p.reported_ok) << m << " n=" << n << " k=" << k << ": every call reports exactly the active fds";
-    EXPECT_EQ(p.iterations, 120);
+    // Every timed call is kept or counted as preempted and left out (live_sweep.h); most are kept.
+    EXPECT_EQ(p.iterations + p.preempted_dropped, 120);
+    EXPECT_GE(p.iterations, 60);
     EXPECT_EQ(p.repetitions, 3);
     EXPECT_LE(p.min_ns, p.median_ns);
     EXPECT_LE(p.median_ns, p.max_ns);
