@@ -80,13 +80,15 @@ void App::process_requests() {
     if (!lo.doc) {
         open_errors_ = lo.errors;
         bar_.set_errors(lo.errors);
-        status_ = std::string(tr(S::OpenFailed)) + ": " + src;
+        set_status(src);
+        status_id_ = S::OpenFailed;
         return;
     }
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%s %s (%.0f ms)", tr(S::Loaded), lo.doc->name.c_str(), lo.doc->load_ms);
+    std::snprintf(buf, sizeof buf, "%s (%.0f ms)", lo.doc->name.c_str(), lo.doc->load_ms);
     set_document(std::move(lo.doc));
-    status_ = buf;
+    set_status(buf);
+    status_id_ = S::Loaded;
     // Recent files: what the user opened, as an absolute path (a bundled id stays an id).
     std::error_code ec;
     const std::filesystem::path p(src);
@@ -226,7 +228,12 @@ void App::frame(double dt_s) {
                           duration_text(doc_->trace->end_ns()).c_str());
             s = buf;
         }
-        if (!status_.empty()) s += (s.empty() ? "" : "  |  ") + status_;
+        if (!status_.empty()) {
+            s += s.empty() ? "" : "  |  ";
+            if (status_id_ == S::OpenFailed) s += std::string(tr(status_id_)) + ": ";
+            else if (status_id_ != S::Count_) s += std::string(tr(status_id_)) + " ";
+            s += status_;
+        }
         if (!fonts_.has_cjk()) s += std::string("  |  ") + tr(S::NoCjkFont, Lang::En);
         ImGui::TextUnformatted(s.c_str());
         char fps[64];
@@ -242,21 +249,12 @@ void App::frame(double dt_s) {
 }
 
 // For a few seconds after entering presentation mode: how to get out (the menu bar is gone).
-// A toast at the top centre that fades, so it never covers anything for long.
+// A line of its own under the scenario note (the bar makes room for it), so it covers nothing;
+// it goes when the time is up.
 void App::draw_presentation_hint(double dt_s) {
-    if (!presentation_ || hint_s_ <= 0) return;
+    if (!presentation_ || hint_s_ <= 0) { bar_.set_hint({}); return; }
     hint_s_ = std::max(0.0, hint_s_ - dt_s);
-    const float alpha = float(std::min(1.0, hint_s_ / 0.8));   // the last 0.8 s fade out
-    const char* hint = tr(S::PresentationHint);
-    const ImVec2 sz = ImGui::CalcTextSize(hint);
-    const float pad = ImGui::GetFontSize() * 0.6f;
-    const ImVec2 p0((ImGui::GetIO().DisplaySize.x - sz.x) * 0.5f - pad, pad);
-    const ImVec2 p1(p0.x + sz.x + 2 * pad, p0.y + sz.y + 2 * pad);
-    ImDrawList* dl = ImGui::GetForegroundDrawList();
-    const Theme& th = theme();
-    dl->AddRectFilled(p0, p1, with_alpha(th.light ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235), alpha), pad * 0.5f);
-    dl->AddRect(p0, p1, with_alpha(th.text, alpha), pad * 0.5f, 0, 2.0f);
-    dl->AddText(ImVec2(p0.x + pad, p0.y + pad), with_alpha(th.text, alpha), hint);
+    bar_.set_hint(hint_s_ > 0 ? tr(S::PresentationHint) : "");
 }
 
 //-----------------------------------------------------------------------------
@@ -329,7 +327,7 @@ void App::run_action(Action a) {
     case Action::NarrationNotes: show_inspectors_ = true; insp_.open_notes(); return;
     case Action::KeyboardNav:
         keyboard_nav_ = !keyboard_nav_;
-        status_ = keyboard_nav_ ? tr(S::KeyboardNavOn) : "";
+        set_status(keyboard_nav_ ? tr(S::KeyboardNavOn) : "");
         return;
     case Action::Quit: quit_ = true; return;
     case Action::ToggleLanguage:
@@ -416,7 +414,7 @@ void App::handle_keys() {
     if (io.WantTextInput) return;
     if (keyboard_nav_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
         keyboard_nav_ = false;
-        status_.clear();
+        set_status("");
         return;
     }
     auto imgui_key = [](NamedKey k) -> int {
@@ -485,7 +483,7 @@ void App::set_presentation(bool on) {
 void App::save_settings() {
     if (settings_path_.empty()) return;
     std::string err;
-    if (!settings_.save(settings_path_, err)) status_ = err;
+    if (!settings_.save(settings_path_, err)) set_status(err);
 }
 
 //-----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ public:
     bool animating() const { return pb_.playing() || insp_.animating() || hint_s_ > 0; }
     InspectorArea& inspectors() { return insp_; }   // kernel objects + narration (gui/inspect_panels)
     bool quit_requested() const { return quit_; }
-    void set_status(std::string s) { status_ = std::move(s); }
+    void set_status(std::string s) { status_ = std::move(s); status_id_ = S::Count_; }
 
     // Every user command goes through here: keys, menus, transport buttons and --script steps
     // (actions.h), so a script exercises exactly what a user's key press does.
@@ -89,6 +89,9 @@ private:
     std::vector<uint32_t> narration_recs_;
     std::string pending_open_;
     std::string status_;
+    // A status made of a translated word and a value ("Could not open: PATH") is kept as the
+    // pair and put together when drawn, so switching the language translates it too.
+    S status_id_ { S::Count_ };
     uint32_t hovered_ { UINT32_MAX };
     bool quit_ { false };
     bool show_help_ { false };

@@ -4,6 +4,7 @@
 #include "details_panel.h"
 
 #include "i18n.h"
+#include "record_labels.h"
 #include "record_text.h"
 #include "theme.h"
 
@@ -47,7 +48,7 @@ void task_section(Document& doc, const ioscope::State& st, uint32_t tid) {
     const ImU32 col = state_color(int(t.state));
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const std::string chip = std::string(tr_task_state(int(t.state))) +
-                             (t.state == ioscope::TaskState::Waiting && t.wait_reason ? " - " + std::string(tr_.str(t.wait_reason)) : "");
+                             (t.state == ioscope::TaskState::Waiting && t.wait_reason ? " - " + wait_reason_text(tr_.str(t.wait_reason)) : "");
     const ImVec2 ts = ImGui::CalcTextSize(chip.c_str());
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ts.x + 16, p.y + ts.y + 6), col, 4.0f);
     ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 8, p.y + 3), text_color_on(col), chip.c_str());

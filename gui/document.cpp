@@ -2,6 +2,8 @@
 // (load_scenario_file + run_scenario, read_jsonl_file), so the GUI shows the same run.
 #include "document.h"
 
+#include "i18n.h"
+
 #include "sim/app/run.h"
 #include "sim/trace/jsonl.h"
 
@@ -55,7 +57,7 @@ LoadOutcome load_document(const std::string& source) {
             std::vector<std::string> errors;
             auto tr = ioscope::read_jsonl_file(source, errors);
             if (!tr) {
-                out.errors = errors.empty() ? std::vector<std::string> { source + ": cannot read trace" } : errors;
+                out.errors = errors.empty() ? std::vector<std::string> { source + ": " + gui::tr(S::ErrorWord) + ": " + gui::tr(S::ErrCannotReadTrace) } : errors;
                 return out;
             }
             d->trace = std::make_unique<ioscope::Trace>(std::move(*tr));
@@ -80,20 +82,20 @@ LoadOutcome load_document(const std::string& source) {
             const std::string path = ioscope::resolve_scenario(base);
             if (path.empty()) {
                 if (source.find('/') != std::string::npos || fs::path(source).has_extension())
-                    out.errors.push_back(source + ": error: no such file");
+                    out.errors.push_back(source + ": " + tr(S::ErrorWord) + ": " + tr(S::ErrNoSuchFile));
                 else
-                    out.errors.push_back(source + ": error: not a file and not a bundled scenario (bundled: " +
-                                         bundled_list() + ")");
+                    out.errors.push_back(source + ": " + tr(S::ErrorWord) + ": " + tr(S::ErrNotScenario) + " (" +
+                                         tr(S::ErrBundledList) + ": " + bundled_list() + ")");
                 return out;
             }
             ioscope::LoadResult r = ioscope::load_scenario_ref(source);
             if (!r.ok()) {
                 for (const auto& e : r.errors) out.errors.push_back(e.format());
-                if (out.errors.empty()) out.errors.push_back(path + ": error: invalid scenario");
+                if (out.errors.empty()) out.errors.push_back(path + ": " + tr(S::ErrorWord) + ": " + tr(S::ErrInvalidScenario));
                 return out;
             }
             ioscope::RunResult run = ioscope::run_scenario(*r.scenario, ioscope::RunOptions {});
-            if (!run.trace) { out.errors.push_back(path + ": error: the run produced no trace"); return out; }
+            if (!run.trace) { out.errors.push_back(path + ": " + tr(S::ErrorWord) + ": " + tr(S::ErrNoTraceProduced)); return out; }
             d->trace = std::move(run.trace);
             d->path = path;
             d->name = r.scenario->id.empty() ? fs::path(path).stem().string() : r.scenario->id;

@@ -107,31 +107,40 @@ uint32_t EventList::draw(const Document& doc, size_t position, uint32_t selected
     ImGui::SetNextItemWidth(fs * 11);
     if (focus_search) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextWithHint("##search", tr(S::SearchHint), search_, sizeof search_);
-    ImGui::SameLine();
+    // Labels before their widgets (ImGui's default puts them after, where they read as belonging
+    // to the next widget in a row of filters).
+    auto label = [](const char* text) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine();
+    };
+    label(tr(S::FilterKind));
     ImGui::SetNextItemWidth(fs * 8);
     const auto& gs = groups();
     auto gname = [&](int i) { return gs[size_t(i)].name ? gs[size_t(i)].name : tr(S::AllItems); };
-    if (ImGui::BeginCombo(tr(S::FilterKind), gname(group_))) {
+    if (ImGui::BeginCombo("##kind", gname(group_))) {
         for (int i = 0; i < int(gs.size()); ++i)
             if (ImGui::Selectable(gname(i), i == group_)) group_ = i;
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    label(tr(S::FilterTask));
     ImGui::SetNextItemWidth(fs * 8);
     auto tname = [&](int i) -> std::string {
         if (i == 0 || size_t(i - 1) >= doc.model.tasks.size()) return tr(S::AllItems);
         const TaskLaneData& t = doc.model.tasks[size_t(i - 1)];
         return std::string(doc.trace->str(t.comm)) + " (" + std::to_string(t.tid) + ")";
     };
-    if (ImGui::BeginCombo(tr(S::FilterTask), tname(task_).c_str())) {
+    if (ImGui::BeginCombo("##task", tname(task_).c_str())) {
         for (int i = 0; i <= int(doc.model.tasks.size()); ++i)
             if (ImGui::Selectable(tname(i).c_str(), i == task_)) task_ = i;
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 4.5f);
+    label(tr(S::FilterFd));
+    // Room for "-1" (all) and a three-digit fd beside the two step buttons.
+    ImGui::SetNextItemWidth(fs * 3.5f + 2 * ImGui::GetFrameHeight());
     if (focus_fd_) { ImGui::SetKeyboardFocusHere(); focus_fd_ = false; }
-    ImGui::InputInt(tr(S::FilterFd), &fd_, 1, 10);
+    ImGui::InputInt("##fd", &fd_, 1, 10);
     if (fd_ < -1) fd_ = -1;
     apply(doc);
     const size_t n = rows(doc);

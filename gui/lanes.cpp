@@ -6,6 +6,7 @@
 #include "lanes.h"
 
 #include "i18n.h"
+#include "record_labels.h"
 #include "record_text.h"
 #include "theme.h"
 
@@ -298,7 +299,7 @@ void TaskLane::draw_label(const TimelineContext& ctx, float y0, float y1) {
             const ioscope::TaskInfo& t = it->second;
             sub = tr_task_state(int(t.state));
             if (t.state == ioscope::TaskState::Waiting && t.wait_reason)
-                sub += " (" + std::string(ctx.trace->str(t.wait_reason)) + ")";
+                sub += " (" + wait_reason_text(ctx.trace->str(t.wait_reason)) + ")";
             col = state_color(int(t.state));
         }
     }
@@ -335,12 +336,12 @@ void TaskLane::draw(const TimelineContext& ctx, float y0, TimelineHover& hover) 
         [&](const Span& s) { return state_color(int(s.value)); },
         [&](const Span& s) {
             std::string t = tr_task_state(int(s.value));
-            if (s.label) t = std::string(trace.str(s.label)) + " - " + t;   // wait reason first: it is the point
+            if (s.label) t = wait_reason_text(trace.str(s.label)) + " - " + t;   // wait reason first: it is the point
             return t;
         },
         [&](const Span& s) {
             std::string t = std::string(tr(S::State)) + ": " + tr_task_state(int(s.value));
-            if (s.label) t += "  (" + std::string(tr(S::WaitReason)) + ": " + std::string(trace.str(s.label)) + ")";
+            if (s.label) t += "  (" + std::string(tr(S::WaitReason)) + ": " + wait_reason_text(trace.str(s.label)) + ")";
             const ioscope::Record& rr = trace.records[s.rec];
             if (rr.kind == ioscope::Kind::StateChange && rr.obj)
                 t += "\n" + std::string(tr(S::WaitQueue)) + ": " + object_text(trace, *ctx.model, rr.obj);

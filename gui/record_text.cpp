@@ -2,6 +2,7 @@
 #include "record_text.h"
 
 #include "i18n.h"
+#include "record_labels.h"
 #include "sim/core/sim_time.h"
 
 #include <cstdio>
@@ -27,7 +28,8 @@ const char* tcp_state_name(int64_t s) {
 }
 
 const char* sock_queue_name(uint32_t q) {
-    static const char* names[] = { "sk_receive_queue", "accept queue", "sk_write_queue", "backlog" };
+    static const char* names[] = { "sk_receive_queue", nullptr, "sk_write_queue", "backlog" };
+    if (q == 1) return tr(RL::AcceptQueue);
     return q < 4 ? names[q] : "?";
 }
 
@@ -36,8 +38,9 @@ const char* sock_queue_name(uint32_t q) {
 std::string duration_text(int64_t ns) { return ioscope::format_duration(ioscope::SimTime(ns)); }
 
 const char* wait_end_name(uint32_t w) {
-    static const char* names[] = { "-", "woken", "timeout", "signal", "not blocked" };
-    return w < 5 ? names[w] : "?";
+    static constexpr RL ids[] = { RL::EndWoken, RL::EndTimeout, RL::EndSignal, RL::EndNotBlocked };
+    if (w == 0) return "-";
+    return w < 5 ? tr(ids[w - 1]) : "?";
 }
 
 std::string return_text(int64_t ret) {
@@ -87,13 +90,13 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
     switch (r.kind) {
     case Kind::TaskNew:
         add(tr(S::Name), name()); add(tr(S::Pid), num(r.a));
-        add("parent", task(uint32_t(r.b))); add("thread", r.c & 1 ? tr(S::Yes) : tr(S::No));
+        add(tr(RL::Parent), task(uint32_t(r.b))); add(tr(RL::Thread), r.c & 1 ? tr(S::Yes) : tr(S::No));
         break;
-    case Kind::TaskExit: add("exit code", num(r.a)); break;
-    case Kind::TaskCrash: add("exception", name()); break;
+    case Kind::TaskExit: add(tr(RL::ExitCode), num(r.a)); break;
+    case Kind::TaskCrash: add(tr(RL::Exception), name()); break;
     case Kind::ObjectNew:
-        add(tr(S::Object), obj(r.obj)); add("type", ioscope::obj_type_name(ioscope::ObjType(r.a)));
-        if (r.obj2) add("owner", obj(r.obj2));
+        add(tr(S::Object), obj(r.obj)); add(tr(RL::Type), ioscope::obj_type_name(ioscope::ObjType(r.a)));
+        if (r.obj2) add(tr(RL::Owner), obj(r.obj2));
         break;
     case Kind::ObjectFree: add(tr(S::Object), obj(r.obj)); break;
     case Kind::FdInstall:
@@ -106,7 +109,7 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
     case Kind::StateChange:
         add(tr(S::State), tr_task_state(int(r.a)));
         add(tr(S::LinuxState), ioscope::linux_state_name(ioscope::LinuxState(r.b)));
-        if (r.name) add(tr(S::WaitReason), name());
+        if (r.name) add(tr(S::WaitReason), wait_reason_text(trace.str(r.name)));
         if (r.obj) add(tr(S::WaitQueue), obj(r.obj));
         if (r.c) add(tr(S::WaitEnded), wait_end_name(r.c));
         break;
@@ -115,8 +118,8 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         add(tr(S::RunQueue), std::string(tr(S::Length)) + " " + num(r.a));
         break;
     case Kind::ContextSwitch:
-        add("prev", task(r.obj2) + ", " + tr_task_state(int(r.a)));
-        add("next", task(r.task));
+        add(tr(RL::Prev), task(r.obj2) + ", " + tr_task_state(int(r.a)));
+        add(tr(RL::Next), task(r.task));
         if (r.name) add(tr(S::SavedContext), name());
         add("switch_mm", r.b ? tr(S::Yes) : tr(S::No));
         if (r.c) add(tr(S::Preempted), tr(S::Yes));
@@ -126,7 +129,7 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         if (r.name) add(tr(S::KernelFunction), name());
         break;
     case Kind::NeedResched: add("TIF_NEED_RESCHED", name()); break;
-    case Kind::IrqEnter: add("irq", num(r.a)); add("handler", name()); break;
+    case Kind::IrqEnter: add("irq", num(r.a)); add(tr(RL::Handler), name()); break;
     case Kind::IrqExit: add("irq", num(r.a)); break;
     case Kind::SoftirqEnter: add(tr(S::Softirq), name()); break;
     case Kind::SoftirqExit: break;
@@ -140,7 +143,7 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         add(tr(S::Task), task(r.task));
         add(tr(S::Waker), r.obj2 ? task(r.obj2) : std::string(tr(S::WakeupInterrupt)));
         add(tr(S::TargetCpu), num(r.a));
-        if (r.b == 1) add("already running", tr(S::Yes));
+        if (r.b == 1) add(tr(RL::AlreadyRunning), tr(S::Yes));
         break;
     case Kind::SyscallEnter: add(tr(S::Call), syscall_call_text(trace, r)); break;
     case Kind::SyscallExit: add(tr(S::Call), name()); add(tr(S::Return), return_text(r.a)); break;
@@ -151,36 +154,37 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         break;
     case Kind::PacketRx:
     case Kind::PacketTx:
-        add(tr(S::Bytes), num(r.a)); add("TCP", tcp_flags_text(r.b)); add("packet", "#" + num(int64_t(r.c)));
-        if (r.obj) add("socket", obj(r.obj));
-        if (r.obj2) add(r.kind == Kind::PacketRx ? "NIC" : "to", obj(r.obj2));
+        add(tr(S::Bytes), num(r.a)); add("TCP", tcp_flags_text(r.b)); add(tr(RL::Packet), "#" + num(int64_t(r.c)));
+        if (r.obj) add(tr(RL::Socket), obj(r.obj));
+        if (r.obj2) add(r.kind == Kind::PacketRx ? tr(RL::Nic) : tr(RL::To), obj(r.obj2));
         break;
     case Kind::SockBuf:
-        add("socket", obj(r.obj)); add("queue", sock_queue_name(r.obj2));
+        add(tr(RL::Socket), obj(r.obj)); add(tr(RL::Queue), sock_queue_name(r.obj2));
         add(tr(S::Length), num(r.a) + " (" + (r.b >= 0 ? "+" : "") + num(r.b) + ")");
         break;
     case Kind::SockState:
-        add("socket", obj(r.obj)); add("TCP", tcp_state_name(r.a));
+        add(tr(RL::Socket), obj(r.obj)); add("TCP", tcp_state_name(r.a));
         if (r.b) add("RCV_SHUTDOWN", tr(S::Yes));
         break;
     case Kind::WqAdd:
         add(tr(S::WaitQueue), obj(r.obj)); add(tr(S::Task), r.task ? task(r.task) : std::string("-"));
-        add(tr(S::WakeFunction), name()); add("entry", "#" + num(r.a));
+        add(tr(S::WakeFunction), name()); add(tr(RL::Entry), "#" + num(r.a));
         add(tr(S::Exclusive), (r.b & ioscope::WQ_FLAG_EXCLUSIVE) ? tr(S::Yes) : tr(S::No));
-        add("position", r.c ? "tail" : "head");
-        if (r.obj2) add("owner", obj(r.obj2));
+        add(tr(RL::Position), r.c ? tr(RL::Tail) : tr(RL::Head));
+        if (r.obj2) add(tr(RL::Owner), obj(r.obj2));
         break;
     case Kind::WqRemove:
-        add(tr(S::WaitQueue), obj(r.obj)); add("entry", "#" + num(r.a));
+        add(tr(S::WaitQueue), obj(r.obj)); add(tr(RL::Entry), "#" + num(r.a));
         if (r.task) add(tr(S::Task), task(r.task));
         break;
     case Kind::WqWake:
-        add(tr(S::WaitQueue), obj(r.obj)); add("entry", "#" + num(r.a));
+        add(tr(S::WaitQueue), obj(r.obj)); add(tr(RL::Entry), "#" + num(r.a));
         if (r.task) add(tr(S::Task), task(r.task));
-        add(tr(S::WakeFunction), name()); add("woke", r.b ? tr(S::Yes) : tr(S::No));
+        add(tr(S::WakeFunction), name()); add(tr(RL::Woke), r.b ? tr(S::Yes) : tr(S::No));
         if (r.obj2) add(tr(S::Waker), task(r.obj2));
         break;
-    // select / poll / epoll / signals / AIO / timers: kernel field names, never translated.
+    // select / poll / epoll / signals / AIO / timers: kernel field names (epitem, revents) stay as
+    // they are; plain words (entry, colour, step) come from record_labels.
     case Kind::FdSetCopyIn:
     case Kind::FdSetCopyOut: {
         static const char* sets[] = { "in", "out", "ex" };
@@ -193,14 +197,14 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         static const char* maps[] = { "in", "out", "ex", "res_in", "res_out", "res_ex" };
         char hex[24];
         std::snprintf(hex, sizeof hex, "0x%016llx", (unsigned long long)uint64_t(r.b));
-        add("bitmap", r.c < 6 ? maps[r.c] : num(int64_t(r.c)));
-        add("word", num(r.a) + "  (fd " + num(r.a * 64) + "-" + num(r.a * 64 + 63) + ")");
-        add("value", hex);
+        add(tr(RL::Bitmap), r.c < 6 ? maps[r.c] : num(int64_t(r.c)));
+        add(tr(RL::Word), num(r.a) + "  (fd " + num(r.a * 64) + "-" + num(r.a * 64 + 63) + ")");
+        add(tr(RL::Value), hex);
         break;
     }
     case Kind::FdPoll:
-        add("fd", num(r.a)); add(tr(S::KernelFunction), name()); add("mask", "0x" + hex_text(r.b));
-        if (r.c) add("pass", num(int64_t(r.c)));
+        add("fd", num(r.a)); add(tr(S::KernelFunction), name()); add(tr(RL::Mask), "0x" + hex_text(r.b));
+        if (r.c) add(tr(RL::Pass), num(int64_t(r.c)));
         break;
     case Kind::PollfdWrite: {
         const uint64_t b = uint64_t(r.b);
@@ -210,25 +214,25 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
     }
     case Kind::RbInsert:
         add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2) + "  fd " + num(r.a));
-        add("colour", (r.b & 1) ? "red" : "black");
-        add("parent", r.c ? "#" + num(int64_t(r.c)) + ((r.b & 2) ? " (right)" : " (left)") : std::string("root"));
+        add(tr(RL::Colour), (r.b & 1) ? tr(RL::Red) : tr(RL::Black));
+        add(tr(RL::ParentNode), r.c ? "#" + num(int64_t(r.c)) + " " + tr((r.b & 2) ? RL::RightChild : RL::LeftChild) : std::string(tr(RL::Root)));
         break;
     case Kind::RbErase:
         add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2) + "  fd " + num(r.a));
-        if (r.c) add("successor", "#" + num(int64_t(r.c)));
+        if (r.c) add(tr(RL::Successor), "#" + num(int64_t(r.c)));
         break;
     case Kind::RbRecolor:
-        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2) + "  fd " + num(r.a)); add("colour", (r.b & 1) ? "red" : "black");
-        if (r.c) add("step", ioscope::rb_step_name(ioscope::RbStep(r.c & 0xff)));
+        add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2) + "  fd " + num(r.a)); add(tr(RL::Colour), (r.b & 1) ? tr(RL::Red) : tr(RL::Black));
+        if (r.c) add(tr(RL::Step), rb_step_text(int(r.c & 0xff)));
         break;
     case Kind::RbRotate:
-        add("eventpoll", obj(r.obj)); add("pivot", "#" + num(r.obj2) + "  fd " + num(r.a)); add("rotation", (r.b & 1) ? "right" : "left");
-        if (r.c) add("step", ioscope::rb_step_name(ioscope::RbStep(r.c & 0xff)));
+        add("eventpoll", obj(r.obj)); add(tr(RL::Pivot), "#" + num(r.obj2) + "  fd " + num(r.a)); add(tr(RL::Rotation), (r.b & 1) ? tr(RL::Right) : tr(RL::Left));
+        if (r.c) add(tr(RL::Step), rb_step_text(int(r.c & 0xff)));
         break;
     case Kind::RdlAdd: case Kind::RdlRemove: case Kind::OvfAdd: case Kind::OvfRemove:
         add("eventpoll", obj(r.obj)); add("epitem", "#" + num(r.obj2)); add("fd", num(r.a));
-        add("list", (r.kind == Kind::RdlAdd || r.kind == Kind::RdlRemove) ? "rdllist" : "ovflist");
-        if (r.kind == Kind::RdlAdd) add("position", r.b ? "tail" : "head");
+        add(tr(RL::List), (r.kind == Kind::RdlAdd || r.kind == Kind::RdlRemove) ? "rdllist" : "ovflist");
+        if (r.kind == Kind::RdlAdd) add(tr(RL::Position), r.b ? tr(RL::Tail) : tr(RL::Head));
         break;
     case Kind::SignalRaise:
     case Kind::SignalDeliver:
@@ -237,14 +241,14 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         if (r.kind == Kind::SignalRaise && r.obj2) add(tr(S::Waker), task(r.obj2));
         break;
     case Kind::AioSubmit: case Kind::AioComplete:
-        add("request", num(r.a)); add(r.kind == Kind::AioSubmit ? tr(S::Bytes) : tr(S::Return), num(r.b));
-        if (r.obj) add("context", obj(r.obj));
+        add(tr(RL::Request), num(r.a)); add(r.kind == Kind::AioSubmit ? tr(S::Bytes) : tr(S::Return), num(r.b));
+        if (r.obj) add(tr(RL::Context), obj(r.obj));
         break;
     case Kind::TimerArm:
-        add("timer", "#" + num(r.obj)); add("kind", name()); add("expires", duration_text(r.a)); add("slack", duration_text(r.b));
+        add(tr(RL::Timer), "#" + num(r.obj)); add(tr(RL::TimerKind), name()); add(tr(RL::Expires), duration_text(r.a)); add(tr(RL::Slack), duration_text(r.b));
         break;
-    case Kind::TimerFire: case Kind::TimerCancel: add("timer", "#" + num(r.obj)); break;
-    case Kind::Marker: add(tr(S::Name), name()); if (r.a) add("request", num(r.a)); break;
+    case Kind::TimerFire: case Kind::TimerCancel: add(tr(RL::Timer), "#" + num(r.obj)); break;
+    case Kind::Marker: add(tr(S::Name), name()); if (r.a) add(tr(RL::Request), num(r.a)); break;
     case Kind::Narration: {
         std::string zh = str(trace, r.c);
         add(tr(S::Narration), chinese() && !zh.empty() ? zh : name());
@@ -253,7 +257,7 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
     default:
         // Anything else (a kind added later): raw fields, nothing hidden.
         if (r.name) add(tr(S::Name), name());
-        if (r.obj) add("obj", obj(r.obj));
+        if (r.obj) add(tr(S::Object), obj(r.obj));
         if (r.obj2) add("obj2", obj(r.obj2));
         add("a / b / c", num(r.a) + " / " + num(r.b) + " / " + num(int64_t(r.c)));
         break;

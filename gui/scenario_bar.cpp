@@ -27,27 +27,6 @@ void ScenarioBar::set_path(const std::string& p) {
     std::snprintf(path_, sizeof path_, "%s", p.c_str());
 }
 
-namespace {
-
-// `text` cut to fit `width` pixels on one line, with "..." (at a UTF-8 character boundary).
-std::string fit_one_line(const std::string& text, float width) {
-    std::string one = text;
-    for (char& c : one) if (c == '\n') c = ' ';
-    if (ImGui::CalcTextSize(one.c_str()).x <= width) return one;
-    const float dots = ImGui::CalcTextSize("...").x;
-    size_t lo = 0, hi = one.size();
-    while (lo < hi) {                         // longest prefix that fits
-        size_t mid = (lo + hi + 1) / 2;
-        while (mid > 0 && mid < one.size() && (uint8_t(one[mid]) & 0xC0) == 0x80) --mid;
-        if (mid <= lo) { hi = lo; break; }
-        if (ImGui::CalcTextSize(one.c_str(), one.c_str() + mid).x + dots <= width) lo = mid; else hi = mid - 1;
-    }
-    while (lo > 0 && lo < one.size() && (uint8_t(one[lo]) & 0xC0) == 0x80) --lo;
-    return one.substr(0, lo) + "...";
-}
-
-} // namespace
-
 std::string ScenarioBar::draw(const Document* doc, const std::string& narration, bool one_line) {
     std::string request;
     const float fs = ImGui::GetFontSize();
@@ -93,20 +72,14 @@ std::string ScenarioBar::draw(const Document* doc, const std::string& narration,
     }
     ImGui::SameLine();
     if (one_line) {
-        // The note (or the "look at" hint) on the rest of the row.
+        // The note (or the "look at" hint) on the rest of the row, wrapped in that column: the
+        // whole sentence is what the lecture needs (the bar grows to fit it, up to its cap).
         const std::string full = !narration.empty() ? narration : (!look.empty() ? std::string(tr(S::LookAt)) + ": " + look : std::string());
         ImGui::AlignTextToFramePadding();
         ImGui::PushStyleColor(ImGuiCol_Text, theme().light ? ImVec4(0.55f, 0.35f, 0.0f, 1.0f) : ImVec4(1.0f, 0.86f, 0.45f, 1.0f));
-        const std::string cut = fit_one_line(full, ImGui::GetContentRegionAvail().x);
-        ImGui::TextUnformatted(cut.c_str());
+        ImGui::TextWrapped("%s", full.c_str());
         ImGui::PopStyleColor();
-        if (cut != full && ImGui::IsItemHovered()) {
-            ImGui::BeginTooltip();
-            ImGui::PushTextWrapPos(fs * 40);
-            ImGui::TextUnformatted(full.c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::EndTooltip();
-        }
+        if (!hint_.empty()) ImGui::TextDisabled("%s", hint_.c_str());
     } else {
         const float btn_w = fs * 5.5f;
         ImGui::SetNextItemWidth(std::max(fs * 8, ImGui::GetContentRegionAvail().x - 2 * btn_w - 2 * ImGui::GetStyle().ItemSpacing.x));

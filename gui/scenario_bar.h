@@ -23,6 +23,9 @@ public:
     std::string draw(const Document* doc, const std::string& narration, bool one_line = false);
     // Height the last draw needed (window padding included); the app sizes the bar from it.
     float wanted_height() const { return wanted_h_; }
+    // One-line (presentation) mode: a line under the note for a passing hint ("M: leave
+    // presentation mode"), so the hint takes its own room instead of covering the note.
+    void set_hint(std::string h) { hint_ = std::move(h); }
     // Keyboard: open the scenario list, toggle the explanation, dismiss the errors.
     void open_list() { open_list_ = true; }
     void toggle_explanation() { show_explanation_ = !show_explanation_; }
@@ -38,6 +41,7 @@ private:
     bool show_explanation_ { false };
     bool open_list_ { false };
     float wanted_h_ { 0 };
+    std::string hint_;
 };
 
 } // namespace ioscope::gui

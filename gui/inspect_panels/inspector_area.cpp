@@ -119,7 +119,9 @@ void InspectorArea::draw_inspectors(Document& doc, Playback& pb, const InspectIn
         focus_record_ = in.record;
         if (want != active_) { active_ = want; force_tab_ = true; }
     }
-    if (ImGui::BeginTabBar("##insp")) {
+    // Scroll, never shrink: a shrunk tab reads "Wait queu..." (at 1280x800 in English the tabs
+    // and the trailing buttons do not all fit); arrows appear at the ends instead.
+    if (ImGui::BeginTabBar("##insp", ImGuiTabBarFlags_FittingPolicyScroll)) {
         // "Follow the record" as a trailing tab button: on, the tab follows what each record changes.
         const std::string fl = std::string(pinned_ ? "[ ] " : "[x] ") + tr(SI::AutoFollow) + "###follow";
         if (ImGui::TabItemButton(fl.c_str(), ImGuiTabItemFlags_Trailing)) { pinned_ = !pinned_; force_tab_ = !pinned_; }

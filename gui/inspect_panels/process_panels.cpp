@@ -2,12 +2,31 @@
 #include "panels.h"
 #include "panel_util.h"
 
+#include "gui/record_labels.h"
 #include "gui/record_text.h"
 #include "gui/theme.h"
 
 namespace ioscope::gui {
 
 void draw_processes_panel(const ProcessView& v) {
+    // The run queues first (a line per CPU): with many tasks the table below is long, and the
+    // queue is what changes at each switch (at 1280x800 it must not fall below the fold).
+    panel::heading(tr(SI::RunQueues));
+    for (const RunQueueView& q : v.runqueues) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("CPU %d", q.cpu);
+        ImGui::SameLine();
+        panel::box(std::string(tr(SI::Running)) + ": " + q.curr_name, state_color(int(ioscope::TaskState::Running)),
+                   q.highlight && q.moved_task == q.curr && !q.enqueued);
+        ImGui::SameLine();
+        ImGui::TextUnformatted("<-");
+        if (q.queued.empty()) { ImGui::SameLine(); ImGui::TextDisabled("%s", tr(SI::RunQueueEmpty)); }
+        for (size_t i = 0; i < q.queued.size(); ++i) {
+            ImGui::SameLine();
+            panel::box(q.queued_names[i], state_color(int(ioscope::TaskState::Ready)), q.highlight && q.enqueued && q.moved_task == q.queued[i]);
+        }
+    }
+    ImGui::Spacing();
     const ImGuiTableFlags f = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("##pcb", 8, f)) {
         for (SI c : { SI::ColPid, SI::ColName, SI::ColState, SI::ColLinux, SI::ColWait, SI::ColSyscall, SI::ColContext, SI::ColCpuTime })
@@ -25,7 +44,7 @@ void draw_processes_panel(const ProcessView& v) {
             ImGui::TableSetColumnIndex(3);
             ImGui::TextUnformatted(ioscope::linux_state_name(p.lstate));
             ImGui::TableSetColumnIndex(4);
-            ImGui::Text("%s%s%s", p.wait_reason.c_str(), p.wait_queue.empty() ? "" : " @ ", p.wait_queue.c_str());
+            ImGui::Text("%s%s%s", wait_reason_text(p.wait_reason).c_str(), p.wait_queue.empty() ? "" : " @ ", p.wait_queue.c_str());
             ImGui::TableSetColumnIndex(5);
             ImGui::TextUnformatted(p.syscall.c_str());
             ImGui::TableSetColumnIndex(6);
@@ -34,21 +53,6 @@ void draw_processes_panel(const ProcessView& v) {
             ImGui::Text("%s / %s", duration_text(p.user_ns).c_str(), duration_text(p.kernel_ns).c_str());
         }
         ImGui::EndTable();
-    }
-    panel::heading(tr(SI::RunQueues));
-    for (const RunQueueView& q : v.runqueues) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::Text("CPU %d", q.cpu);
-        ImGui::SameLine();
-        panel::box(std::string(tr(SI::Running)) + ": " + q.curr_name, state_color(int(ioscope::TaskState::Running)),
-                   q.highlight && q.moved_task == q.curr && !q.enqueued);
-        ImGui::SameLine();
-        ImGui::TextUnformatted("<-");
-        if (q.queued.empty()) { ImGui::SameLine(); ImGui::TextDisabled("%s", tr(SI::RunQueueEmpty)); }
-        for (size_t i = 0; i < q.queued.size(); ++i) {
-            ImGui::SameLine();
-            panel::box(q.queued_names[i], state_color(int(ioscope::TaskState::Ready)), q.highlight && q.enqueued && q.moved_task == q.queued[i]);
-        }
     }
 }
 

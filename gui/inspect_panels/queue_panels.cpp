@@ -2,6 +2,7 @@
 #include "panels.h"
 #include "panel_util.h"
 
+#include "gui/record_labels.h"
 #include "gui/record_text.h"
 #include "gui/theme.h"
 
@@ -66,7 +67,31 @@ void draw_wait_queues_panel(const WaitQueuesView& v) {
 void draw_poll_panel(const PollView& v) {
     if (!v.valid) { panel::empty(SI::PollNone); return; }
     ImGui::Text("poll() - %s   nfds = %lld", v.task_name.c_str(), (long long)v.nfds);
-    if (v.scan_fd >= 0) { ImGui::SameLine(); panel::chip(std::string(tr(SI::PollCursor)) + " " + std::to_string(v.scan_fd) + "  (" + tr(SI::SelPass) + " " + std::to_string(v.scan_pass) + ")", panel::highlight()); }
+    if (v.scan_fd >= 0) { ImGui::SameLine(); panel::chip(std::string(tr(SI::PollCursor)) + " " + std::to_string(v.scan_fd) + "  (" + pass_text(v.scan_pass) + ")", panel::highlight()); }
+    // The pollfd array first: it is what the user passed and what poll() writes back (revents);
+    // at 1280x800 the chunks and wait-queue entries below must not push it out of sight.
+    panel::heading(tr(SI::PollArray));
+    if (!v.fds.empty() && ImGui::BeginTable("##pollfd", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        for (SI c : { SI::PollIndex, SI::ColName, SI::PollEvents, SI::PollRevents }) ImGui::TableSetupColumn(c == SI::ColName ? "fd" : tr(c));
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clip;
+        clip.Begin(int(v.fds.size()));
+        while (clip.Step())
+            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+                const PollfdView& p = v.fds[size_t(i)];
+                ImGui::TableNextRow();
+                if (p.written || p.cursor) panel::highlight_row();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::Text("%s%lld", p.cursor ? "> " : "", (long long)p.index);
+                ImGui::TableSetColumnIndex(1);
+                ImGui::Text("%d", p.fd);
+                ImGui::TableSetColumnIndex(2);
+                ImGui::TextUnformatted(poll_events_text(p.events).c_str());
+                ImGui::TableSetColumnIndex(3);
+                ImGui::TextUnformatted(poll_events_text(p.revents).c_str());
+            }
+        ImGui::EndTable();
+    }
     panel::heading(tr(SI::PollChunks));
     for (const PollChunkView& c : v.chunks) {
         const std::string text = std::string(c.on_stack ? tr(SI::PollStack) : tr(SI::PollPage)) + ": [" + std::to_string(c.first) + ".." +
@@ -89,29 +114,6 @@ void draw_poll_panel(const PollView& v) {
             ImGui::SameLine();
             panel::box(v.wq.removed, panel::ghost(), true);
         }
-    }
-    panel::heading(tr(SI::PollArray));
-    if (v.fds.empty()) return;
-    if (ImGui::BeginTable("##pollfd", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-        for (SI c : { SI::PollIndex, SI::ColName, SI::PollEvents, SI::PollRevents }) ImGui::TableSetupColumn(c == SI::ColName ? "fd" : tr(c));
-        ImGui::TableHeadersRow();
-        ImGuiListClipper clip;
-        clip.Begin(int(v.fds.size()));
-        while (clip.Step())
-            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-                const PollfdView& p = v.fds[size_t(i)];
-                ImGui::TableNextRow();
-                if (p.written || p.cursor) panel::highlight_row();
-                ImGui::TableSetColumnIndex(0);
-                ImGui::Text("%s%lld", p.cursor ? "> " : "", (long long)p.index);
-                ImGui::TableSetColumnIndex(1);
-                ImGui::Text("%d", p.fd);
-                ImGui::TableSetColumnIndex(2);
-                ImGui::TextUnformatted(poll_events_text(p.events).c_str());
-                ImGui::TableSetColumnIndex(3);
-                ImGui::TextUnformatted(poll_events_text(p.revents).c_str());
-            }
-        ImGui::EndTable();
     }
 }
 
