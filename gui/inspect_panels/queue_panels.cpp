@@ -6,6 +6,8 @@
 #include "gui/record_text.h"
 #include "gui/theme.h"
 
+#include <algorithm>
+
 namespace ioscope::gui {
 
 namespace {
@@ -118,6 +120,42 @@ void draw_poll_panel(const PollView& v) {
 }
 
 void draw_sockets_panel(const SocketsView& v) {
+    panel::heading(tr(SI::TabSockets));
+    // The socket table first, at most eight rows tall (it scrolls): the queues are what the
+    // records change, and at 1280x800 the receive path above it had left only its header visible.
+    const float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const float table_h = row_h * float(std::min<size_t>(v.sockets.size(), 7) + 1) + ImGui::GetStyle().CellPadding.y * 2;
+    if (v.sockets.empty()) panel::empty(SI::SkNone);
+    else if (ImGui::BeginTable("##socks", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY,
+                               ImVec2(0, table_h))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        for (SI c : { SI::ColName, SI::SkTcp, SI::SkAcceptQ, SI::SkRecvQ, SI::SkSendQ, SI::SkWaiters }) ImGui::TableSetupColumn(tr(c));
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clip;
+        clip.Begin(int(v.sockets.size()));
+        while (clip.Step())
+            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+                const SocketView& s = v.sockets[size_t(i)];
+                ImGui::TableNextRow();
+                if (s.highlight) panel::highlight_row();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::TextUnformatted(s.name.c_str());
+                ImGui::TableSetColumnIndex(1);
+                ImGui::Text("%s%s", tcp_state_text(s.state), s.rcv_shutdown ? " RCV_SHUTDOWN" : "");
+                auto cell = [&](int col, int q, int64_t val, const char* unit) {
+                    ImGui::TableSetColumnIndex(col);
+                    if (s.changed_queue == q) panel::chip(std::to_string(val) + unit, panel::highlight());
+                    else ImGui::Text("%lld%s", (long long)val, unit);
+                };
+                if (s.listening) cell(2, int(ioscope::SockQueue::Accept), s.accept_len, "");
+                else { ImGui::TableSetColumnIndex(2); ImGui::TextDisabled("-"); }
+                cell(3, int(ioscope::SockQueue::Receive), s.rx_bytes, " B");
+                cell(4, int(ioscope::SockQueue::Send), s.tx_bytes, " B");
+                ImGui::TableSetColumnIndex(5);
+                ImGui::Text("%u", s.waiters);
+            }
+        ImGui::EndTable();
+    }
     // The receive path: NIC -> hard IRQ -> NET_RX softirq -> tcp_v4_rcv -> socket queue -> wakeup.
     panel::heading(tr(SI::NetPath));
     static const SI stages[] = { SI::NetNic, SI::NetHardIrq, SI::NetSoftirq, SI::NetProtocol, SI::NetQueued, SI::NetWakeup };
@@ -132,35 +170,6 @@ void draw_sockets_panel(const SocketsView& v) {
     if (v.net.have_packet)
         ImGui::TextDisabled("%s: #%u, %lld B, %s %s", tr(SI::NetLastPacket), v.net.packet_id, (long long)v.net.packet_bytes,
                             tcp_flags_text(v.net.packet_flags).c_str(), v.net.packet_socket.c_str());
-    panel::heading(tr(SI::TabSockets));
-    if (v.sockets.empty()) { panel::empty(SI::SkNone); return; }
-    if (!ImGui::BeginTable("##socks", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
-    for (SI c : { SI::ColName, SI::SkTcp, SI::SkAcceptQ, SI::SkRecvQ, SI::SkSendQ, SI::SkWaiters }) ImGui::TableSetupColumn(tr(c));
-    ImGui::TableHeadersRow();
-    ImGuiListClipper clip;
-    clip.Begin(int(v.sockets.size()));
-    while (clip.Step())
-        for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-            const SocketView& s = v.sockets[size_t(i)];
-            ImGui::TableNextRow();
-            if (s.highlight) panel::highlight_row();
-            ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(s.name.c_str());
-            ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%s%s", tcp_state_text(s.state), s.rcv_shutdown ? " RCV_SHUTDOWN" : "");
-            auto cell = [&](int col, int q, int64_t val, const char* unit) {
-                ImGui::TableSetColumnIndex(col);
-                if (s.changed_queue == q) panel::chip(std::to_string(val) + unit, panel::highlight());
-                else ImGui::Text("%lld%s", (long long)val, unit);
-            };
-            if (s.listening) cell(2, int(ioscope::SockQueue::Accept), s.accept_len, "");
-            else { ImGui::TableSetColumnIndex(2); ImGui::TextDisabled("-"); }
-            cell(3, int(ioscope::SockQueue::Receive), s.rx_bytes, " B");
-            cell(4, int(ioscope::SockQueue::Send), s.tx_bytes, " B");
-            ImGui::TableSetColumnIndex(5);
-            ImGui::Text("%u", s.waiters);
-        }
-    ImGui::EndTable();
 }
 
 namespace {
