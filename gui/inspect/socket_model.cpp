@@ -38,7 +38,9 @@ NetPathView net_path(const InspectInput& in) {
     n.cpu = r->cpu == ioscope::kNoCpu ? -1 : int(r->cpu);
     const std::string fn = in.str(r->name);
     switch (r->kind) {
-    case Kind::PacketRx: n.stage = RxStage::Nic; n.function = "DMA to the RX ring"; return n;
+    // No function line for the NIC stage: its label already says "DMA into the RX ring" (in the
+    // user's language; an English line under the Chinese label read as untranslated).
+    case Kind::PacketRx: n.stage = RxStage::Nic; return n;
     case Kind::IrqEnter: case Kind::IrqExit:
         if (fn.find("nic") != std::string::npos || fn.find("napi") != std::string::npos) { n.stage = RxStage::HardIrq; n.function = fn.empty() ? "irq handler" : fn; }
         return n;
