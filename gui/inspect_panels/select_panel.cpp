@@ -3,6 +3,7 @@
 #include "panels.h"
 #include "panel_util.h"
 
+#include "gui/record_labels.h"
 #include "gui/theme.h"
 
 #include <algorithm>
@@ -120,7 +121,7 @@ void draw_select_panel(const SelectView& v) {
     if (!v.in_call) { ImGui::SameLine(); ImGui::TextDisabled("(%s)", tr(SI::SelNotInCall)); }
     if (v.scan_fd >= 0) {
         ImGui::SameLine();
-        std::string c = std::string(tr(SI::SelCursor)) + " " + std::to_string(v.scan_fd) + "  (" + tr(SI::SelPass) + " " + std::to_string(v.scan_pass) + ")";
+        std::string c = std::string(tr(SI::SelCursor)) + " " + std::to_string(v.scan_fd) + "  (" + pass_text(v.scan_pass) + ")";
         if (v.poll_mask >= 0) c += "  " + poll_events_text(uint32_t(v.poll_mask));
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(c.c_str()).x + fs) ImGui::NewLine();
         panel::chip(c, panel::highlight());
