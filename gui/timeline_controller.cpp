@@ -32,7 +32,8 @@ void TimelineController::set_model(const ioscope::Trace* trace, const TimelineMo
     mark_a.reset();
     mark_b.reset();
     if (!model) return;
-    // CPUs first (what the hardware does), then one lane per task in (pid, tid) order.
+    // CPUs first (what the hardware does), then one lane per task in the model's order
+    // ((pid, tid), processes that exited early last).
     for (const CpuLaneData& c : model->cpus) {
         auto& slot = items_[&c];
         slot = std::make_unique<CpuLane>(&c);

@@ -193,8 +193,22 @@ TimelineModel TimelineModel::build(const ioscope::Trace& trace) {
         m.max_flow_ns = std::max(m.max_flow_ns, f.t1 - f.t0);
     }
 
-    // Lanes in (pid, tid) order; the index follows.
-    std::stable_sort(m.tasks.begin(), m.tasks.end(), [](const TaskLaneData& a, const TaskLaneData& b) {
+    // Lanes in (pid, tid) order, except that a process whose tasks had all exited before half
+    // of the trace goes after the others: a master that forks its workers and exits (prefork
+    // servers, thundering-herd) would otherwise take the first task lane and push the lanes
+    // that do the work off the first screen. The index follows.
+    std::unordered_map<uint32_t, int64_t> proc_end;   // pid -> when its last task exited (t_end: alive)
+    for (const TaskLaneData& t : m.tasks) {
+        const bool exited = !t.state.empty() && TaskState(t.state.back().value) == TaskState::Terminated;
+        const int64_t end = exited ? t.state.back().t0 : m.t_end;
+        auto [it, fresh] = proc_end.try_emplace(t.pid, end);
+        if (!fresh) it->second = std::max(it->second, end);
+    }
+    const int64_t half = m.t_begin + (m.t_end - m.t_begin) / 2;
+    auto exited_early = [&](const TaskLaneData& t) { return proc_end[t.pid] < half; };
+    std::stable_sort(m.tasks.begin(), m.tasks.end(), [&](const TaskLaneData& a, const TaskLaneData& b) {
+        const bool ea = exited_early(a), eb = exited_early(b);
+        if (ea != eb) return eb;
         return a.pid != b.pid ? a.pid < b.pid : a.tid < b.tid;
     });
     m.task_index.clear();

@@ -68,7 +68,8 @@ struct ObjectName {
 
 struct TimelineModel {
     std::vector<CpuLaneData> cpus;
-    std::vector<TaskLaneData> tasks;      // sorted by (pid, tid): threads stay next to their process
+    std::vector<TaskLaneData> tasks;      // sorted by (pid, tid): threads stay next to their process;
+                                          //   processes gone before half the trace go last
     std::unordered_map<uint32_t, uint32_t> task_index;   // tid -> index in tasks
     std::vector<Flow> flows;              // by t0
     int64_t max_flow_ns { 0 };            // longest flow, to widen the visible-range search

@@ -1,6 +1,7 @@
 // Slice extraction: records -> per-lane interval lists.
 #include "gui/timeline_math.h"
 #include "gui/timeline_model.h"
+#include "inspect_test_util.h"
 #include "synthetic_trace.h"
 
 #include <gtest/gtest.h>
@@ -90,4 +91,54 @@ TEST(TimelineModel, ManySwitchesFoldToFewItems) {
     fold_spans(m.cpus[0].run, m.t_begin, m.t_end, span * 3 / 1000, out);
     EXPECT_LE(out.size(), 400u);
     EXPECT_GE(out.size(), 1u);
+}
+
+namespace {
+Record task_rec(int64_t t, Kind k, uint32_t tid, int64_t a = 0) {
+    Record r;
+    r.t = t; r.kind = k; r.task = tid; r.cpu = kNoCpu; r.a = a;
+    return r;
+}
+} // namespace
+
+// A master that forks and exits early (prefork servers) must not take the first task lane: the
+// lanes that do the work come first. A process that lives on keeps (pid, tid) order.
+TEST(TimelineModel, ProcessesThatExitedEarlyGoLast) {
+    Trace tr;
+    tr.meta.cpus = 1;
+    tr.meta.end_ns = 10000;
+    for (uint32_t tid : { 100u, 101u, 102u, 103u }) {
+        Record r = task_rec(0, Kind::TaskNew, tid, tid);
+        r.name = tr.intern(tid == 100 ? "master" : "worker");
+        tr.push(r);
+    }
+    for (uint32_t tid : { 100u, 101u, 102u, 103u }) tr.push(task_rec(10, Kind::StateChange, tid, int64_t(TaskState::Running)));
+    tr.push(task_rec(500, Kind::TaskExit, 100));          // the master: gone at 5 % of the trace
+    tr.push(task_rec(9000, Kind::TaskExit, 103));         // a worker that exits late keeps its place
+    TimelineModel m = TimelineModel::build(tr);
+    ASSERT_EQ(m.tasks.size(), 4u);
+    EXPECT_EQ(m.tasks[0].tid, 101u);
+    EXPECT_EQ(m.tasks[1].tid, 102u);
+    EXPECT_EQ(m.tasks[2].tid, 103u);
+    EXPECT_EQ(m.tasks[3].tid, 100u);
+    for (uint32_t k = 0; k < m.tasks.size(); ++k) EXPECT_EQ(m.task_index.at(m.tasks[k].tid), k);
+}
+
+// thundering-herd: the four epoll workers, the point of the scenario, get the first task lanes;
+// the master that only forked them comes after.
+TEST(TimelineModel, ThunderingHerdWorkersComeBeforeTheMaster) {
+    auto tr = ioscope::gui::testing::run_bundled("thundering-herd");
+    ASSERT_TRUE(tr);
+    TimelineModel m = TimelineModel::build(*tr);
+    ASSERT_EQ(m.tasks.size(), 5u);
+    const uint32_t master = m.tasks.back().tid;
+    for (size_t k = 0; k + 1 < m.tasks.size(); ++k) {
+        EXPECT_NE(m.tasks[k].tid, master) << k;
+        EXPECT_FALSE(m.tasks[k].syscalls.empty()) << k;                  // workers that did work
+        if (k > 0) { EXPECT_LT(m.tasks[k - 1].tid, m.tasks[k].tid); }   // in tid order among themselves
+    }
+    // The last lane is the master: the parent of every worker (TaskNew b = parent tid).
+    for (const Record& r : tr->records) {
+        if (r.kind == Kind::TaskNew && r.task != master) { EXPECT_EQ(uint32_t(r.b), master); }
+    }
 }
