@@ -129,7 +129,7 @@ uint32_t EventList::draw(const Document& doc, size_t position, uint32_t selected
     auto tname = [&](int i) -> std::string {
         if (i == 0 || size_t(i - 1) >= doc.model.tasks.size()) return tr(S::AllItems);
         const TaskLaneData& t = doc.model.tasks[size_t(i - 1)];
-        return std::string(doc.trace->str(t.comm)) + " (" + std::to_string(t.tid) + ")";
+        return std::string(doc.trace->str(t.comm_at(INT64_MAX))) + " (" + std::to_string(t.tid) + ")";   // its latest name
     };
     if (ImGui::BeginCombo("##task", tname(task_).c_str())) {
         for (int i = 0; i <= int(doc.model.tasks.size()); ++i)
@@ -184,7 +184,7 @@ uint32_t EventList::draw(const Document& doc, size_t position, uint32_t selected
                 ImGui::TableSetColumnIndex(2);
                 if (r.cpu != 0xff) ImGui::Text("%u", unsigned(r.cpu));
                 ImGui::TableSetColumnIndex(3);
-                if (r.task) ImGui::TextUnformatted(task_text(*doc.trace, doc.model, r.task).c_str());
+                if (r.task) ImGui::TextUnformatted(task_text(*doc.trace, doc.model, r.task, r.t).c_str());
                 ImGui::TableSetColumnIndex(4);
                 ImGui::TextUnformatted(ioscope::kind_name(r.kind));
                 ImGui::TableSetColumnIndex(5);

@@ -157,10 +157,20 @@ uint32_t lane_colour_of(const TimelineContext& ctx, uint32_t tid) {
     return it == ctx.model->task_index.end() ? 0 : it->second;
 }
 
-std::string name_of(const TimelineContext& ctx, uint32_t tid) {
+// The task's name at time `at` (prctl(PR_SET_NAME) renames count from their record on).
+std::string name_at(const TimelineContext& ctx, uint32_t tid, int64_t at) {
     const TaskLaneData* t = ctx.model->task(tid);
-    std::string n = t ? std::string(ctx.trace->str(t->comm)) : std::string();
+    std::string n = t ? std::string(ctx.trace->str(t->comm_at(at))) : std::string();
     return n.empty() ? "tid " + std::to_string(tid) : n;
+}
+
+// The name at the playhead, as the process table shows it (State's task->comm).
+std::string name_of(const TimelineContext& ctx, uint32_t tid) {
+    if (ctx.state) {
+        auto it = ctx.state->tasks.find(tid);
+        if (it != ctx.state->tasks.end() && it->second.comm != 0) return std::string(ctx.trace->str(it->second.comm));
+    }
+    return name_at(ctx, tid, INT64_MIN);
 }
 
 // Lane label: a bold title with a dim suffix ("server  tid 100"), and below it the lane's
@@ -242,9 +252,9 @@ void CpuLane::draw(const TimelineContext& ctx, float y0, TimelineHover& hover) {
     // What runs.
     draw_row(ctx, d_->run, y0 + r.run_y, r.run_h, scratch_,
         [&](const Span& s) { return task_color(lane_colour_of(ctx, s.value)); },
-        [&](const Span& s) { return name_of(ctx, s.value); },
+        [&](const Span& s) { return name_at(ctx, s.value, s.t0); },
         [&](const Span& s) {
-            return task_text(tr_, *ctx.model, s.value) + "  " + tr(S::Cpu) + " " + std::to_string(cpu_) + "\n" +
+            return task_text(tr_, *ctx.model, s.value, s.t0) + "  " + tr(S::Cpu) + " " + std::to_string(cpu_) + "\n" +
                    tr(S::StRunning) + "  " + range_text(s.t0, s.t1);
         }, hover);
     // Mode strip: thin, no labels.

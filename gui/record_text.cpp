@@ -57,10 +57,10 @@ std::string tcp_flags_text(int64_t f) {
     return s.empty() ? "-" : s;
 }
 
-std::string task_text(const ioscope::Trace& trace, const TimelineModel& model, uint32_t tid) {
+std::string task_text(const ioscope::Trace& trace, const TimelineModel& model, uint32_t tid, int64_t at) {
     if (tid == 0) return tr(S::Idle);
     const TaskLaneData* t = model.task(tid);
-    std::string name = t ? str(trace, t->comm) : std::string();
+    std::string name = t ? str(trace, t->comm_at(at)) : std::string();
     if (name.empty()) return "tid " + num(tid);
     return name + " (tid " + num(tid) + ")";
 }
@@ -85,7 +85,7 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
     const ioscope::Record& r = trace.records[index];
     auto add = [&](const char* label, std::string value) { f.push_back({ label, std::move(value) }); };
     auto name = [&] { return str(trace, r.name); };
-    auto task = [&](uint32_t tid) { return task_text(trace, model, tid); };
+    auto task = [&](uint32_t tid) { return task_text(trace, model, tid, r.t); };
     auto obj = [&](uint32_t id) { return object_text(trace, model, id); };
     switch (r.kind) {
     case Kind::TaskNew:
@@ -94,6 +94,7 @@ std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineMo
         break;
     case Kind::TaskExit: add(tr(RL::ExitCode), num(r.a)); break;
     case Kind::TaskCrash: add(tr(RL::Exception), name()); break;
+    case Kind::TaskRename: add(tr(S::Name), name()); break;
     case Kind::ObjectNew:
         add(tr(S::Object), obj(r.obj)); add(tr(RL::Type), ioscope::obj_type_name(ioscope::ObjType(r.a)));
         if (r.obj2) add(tr(RL::Owner), obj(r.obj2));
@@ -274,7 +275,7 @@ std::vector<Field> describe_record_full(const ioscope::Trace& trace, const Timel
     f.push_back({ tr(S::Kind), ioscope::kind_name(r.kind) });
     if (r.cpu != ioscope::kNoCpu) f.push_back({ tr(S::Cpu), std::to_string(r.cpu) });
     if (r.task != 0 && r.kind != ioscope::Kind::Wakeup && r.kind != ioscope::Kind::ContextSwitch)
-        f.push_back({ tr(S::Task), task_text(trace, model, r.task) });
+        f.push_back({ tr(S::Task), task_text(trace, model, r.task, r.t) });
     for (Field& x : describe_record(trace, model, index)) f.push_back(std::move(x));
     return f;
 }

@@ -18,7 +18,9 @@ struct Field {
 std::vector<Field> describe_record(const ioscope::Trace& trace, const TimelineModel& model, size_t index);
 std::vector<Field> describe_record_full(const ioscope::Trace& trace, const TimelineModel& model, size_t index);
 
-std::string task_text(const ioscope::Trace& trace, const TimelineModel& model, uint32_t tid);
+// "server (tid 100)": the task's name at time `at` (after any prctl(PR_SET_NAME) rename by then);
+// the default is the name it was created with.
+std::string task_text(const ioscope::Trace& trace, const TimelineModel& model, uint32_t tid, int64_t at = INT64_MIN);
 std::string object_text(const ioscope::Trace& trace, const TimelineModel& model, uint32_t obj);
 // "recv(4, 64, 0)" from a SyscallEnter record.
 std::string syscall_call_text(const ioscope::Trace& trace, const ioscope::Record& enter);

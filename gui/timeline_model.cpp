@@ -74,6 +74,11 @@ TimelineModel TimelineModel::build(const ioscope::Trace& trace) {
             tb[k].state_open = open_span(m.tasks[k].state, r.t, i, uint32_t(TaskState::New), 0);
             break;
         }
+        case Kind::TaskRename: {
+            if (r.task == 0) break;
+            m.tasks[task_of(r.task)].renames.emplace_back(r.t, r.name);
+            break;
+        }
         case Kind::StateChange: {
             if (r.task == 0) break;
             uint32_t k = task_of(r.task);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ioscope::gui {
@@ -52,11 +53,22 @@ struct CpuLaneData {
 
 struct TaskLaneData {
     uint32_t tid { 0 }, pid { 0 };
-    uint32_t comm { 0 };                  // string id of the name
+    uint32_t comm { 0 };                  // string id of the name it was created with (TaskNew)
+    std::vector<std::pair<int64_t, uint32_t>> renames;   // TaskRename (prctl PR_SET_NAME): (t, name), by time
     std::vector<Span> state;              // value = TaskState, label = wait reason (Waiting)
     std::vector<Span> syscalls;           // label = syscall name; rec/rec_end = enter/exit records
     std::vector<Span> steps;              // KernelStep (value 0) / UserStep (value 1) in the task's own
                                           //   context, label = name
+
+    // The name at time t: the last rename at or before t, else the creation name.
+    uint32_t comm_at(int64_t t) const {
+        uint32_t n = comm;
+        for (const auto& [rt, name] : renames) {
+            if (rt > t) break;
+            n = name;
+        }
+        return n;
+    }
 };
 
 // Kernel objects by id (ObjectNew), so records that only carry an id can be labelled.

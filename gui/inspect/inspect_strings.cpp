@@ -228,6 +228,8 @@ constexpr Entry kTable[] = {
     { SI::NTaskNew, "{0} is created (pid {1}): a new task_struct (PCB), state New.", "{0} 被创建 (pid {1}): 新的 task_struct (PCB), 新建态。" },
     { SI::NTaskExit, "{0} exits with code {1} (do_exit): EXIT_ZOMBIE until its parent reaps it.", "{0} 以退出码 {1} 退出 (do_exit): 在父进程回收前为 EXIT_ZOMBIE。" },
     { SI::NTaskCrash, "{0} crashed: {1}.", "{0} 崩溃: {1}。" },
+    { SI::NTaskRename, "prctl(PR_SET_NAME): tid {0} names itself \"{1}\"; __set_task_comm writes task->comm, which ps, top and /proc/{0}/comm show from now on.",
+      "prctl(PR_SET_NAME): tid {0} 把自己命名为 \"{1}\"; __set_task_comm 写入 task->comm, 此后 ps、top 和 /proc/{0}/comm 显示这个名字。" },
     { SI::NObjectNew, "{0} creates {1}.", "{0} 创建 {1}。" },
     { SI::NObjectFree, "{0} is freed.", "{0} 被释放。" },
     { SI::NFdInstall, "fd_install: fd {0} of pid {1} now refers to {2} (the fd table).", "fd_install: 进程 {1} 的 fd {0} 现在指向 {2} (文件描述符表)。" },

@@ -50,7 +50,7 @@ enum class SI : uint16_t {
     NFdPollSelect, NFdPollPoll, NFdPollEpoll, NPollfdIn, NPollfdOut, NRbInsert, NRbErase, NRbRecolor,
     NRbRotate, NRdlAddCallback, NRdlAddRequeue, NRdlAddDone, NRdlAddInsert, NRdlRemove, NRdlRemoveCtl,
     NOvfAdd, NOvfRemove, NSignalRaise, NSignalDeliver, NAioSubmit, NAioComplete, NAioBytes, NTimerArm, NTimerFire,
-    NTimerCancel, NTaskNew, NTaskExit, NTaskCrash, NObjectNew, NObjectFree, NFdInstall, NFdClose,
+    NTimerCancel, NTaskNew, NTaskExit, NTaskCrash, NTaskRename, NObjectNew, NObjectFree, NFdInstall, NFdClose,
     NMarker, NNarration, NReady, NNotReady, NRed, NBlack, NRbWhereChild, NRbWhereRoot, PollCursor,
     NRbEraseSuccessor, NRbStepNone, NRbStepInsertRoot, NRbStepInsert1, NRbStepInsert2, NRbStepInsert3,
     NRbStepErase1, NRbStepErase2, NRbStepErase3, NRbStepErase4,

@@ -93,6 +93,7 @@ std::string narrate_record(const InspectInput& in) {
     case Kind::TaskNew: return trf(SI::NTaskNew, { task, num(r.a) });
     case Kind::TaskExit: return trf(SI::NTaskExit, { task, num(r.a) });
     case Kind::TaskCrash: return trf(SI::NTaskCrash, { task, name });
+    case Kind::TaskRename: return trf(SI::NTaskRename, { num(r.task), name });
     case Kind::ObjectNew: return trf(SI::NObjectNew, { task, obj(r.obj) });
     case Kind::ObjectFree: return trf(SI::NObjectFree, { obj(r.obj) });
     case Kind::FdInstall: return trf(SI::NFdInstall, { num(r.a), num(r.b), obj(r.obj) });

@@ -14,6 +14,7 @@ void mark_pcb(const ioscope::Record& r, std::vector<PcbRow>& rows) {
     const char* field = "";
     switch (r.kind) {
     case Kind::TaskNew: case Kind::TaskExit: case Kind::StateChange: field = "state"; break;
+    case Kind::TaskRename: field = "comm"; break;
     case Kind::ContextSwitch: tid = r.obj2; field = "saved_context"; break;   // prev's PCB is written
     case Kind::SyscallEnter: case Kind::SyscallExit: field = "syscall"; break;
     case Kind::ModeSwitch: field = "cpu_time"; break;

@@ -237,6 +237,7 @@ public:
     KCo<int64_t> sys_set_reuseport(Task& t, int fd, bool on);    // setsockopt(SO_REUSEPORT)
     KCo<int64_t> sys_fork(Task& t, ProgramFactory child);          // fork -> clone: new process
     KCo<int64_t> sys_clone_thread(Task& t, ProgramFactory child);  // pthread_create -> clone(CLONE_VM|...)
+    KCo<int64_t> sys_prctl_set_name(Task& t, std::string name);   // prctl(PR_SET_NAME): task->comm
     KCo<int64_t> sys_futex_wait(Task& t, Futex& f, int64_t expected, uint32_t reason);
     KCo<int64_t> sys_futex_wake(Task& t, Futex& f, int n);
     Futex& new_futex(std::string_view label);

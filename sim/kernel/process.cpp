@@ -31,6 +31,23 @@ KCo<int64_t> Kernel::sys_clone_thread(Task& t, ProgramFactory child) {
     co_return co_await syscall_exit(t, name, c.tid);
 }
 
+// prctl(PR_SET_NAME, name): strncpy_from_user copies at most TASK_COMM_LEN - 1 = 15 bytes of the
+// name, then set_task_comm -> __set_task_comm writes task->comm under task_lock. Only the calling
+// thread is renamed (its comm, not the process's argv that setproctitle-style code rewrites).
+KCo<int64_t> Kernel::sys_prctl_set_name(Task& t, std::string name) {
+    constexpr size_t kTaskCommLen = 16;                    // include/linux/sched.h TASK_COMM_LEN
+    uint32_t sc = nm("prctl");
+    co_await syscall_enter(t, sc, 15 /* PR_SET_NAME */);
+    if (name.size() > kTaskCommLen - 1) name.resize(kTaskCommLen - 1);
+    co_await step(t, nm("strncpy_from_user"), cost_.copy_cost_ns(int64_t(name.size()) + 1));
+    co_await step(t, nm("__set_task_comm"), 60);          // task_lock, strscpy_pad, perf_event_comm
+    t.name = name;
+    t.comm = intern(name);
+    Record& r = emit(Kind::TaskRename, t.cpu, t.tid);
+    r.name = t.comm;
+    co_return co_await syscall_exit(t, sc, 0);
+}
+
 Futex& Kernel::new_futex(std::string_view label) {
     auto f = std::make_unique<Futex>();
     init_waitqueue(f->wq, 0, label);
@@ -96,6 +113,7 @@ static KCo<int64_t> do_pin(Kernel& k, Task& t) {
 }
 KCo<int64_t> Sys::pin_to_current_cpu(loc l) { at(l, "sched_setaffinity()"); return do_pin(k_, t_); }
 
+KCo<int64_t> Sys::set_name(std::string name, loc l) { at(l, "prctl(PR_SET_NAME)"); return k_.sys_prctl_set_name(t_, std::move(name)); }
 KCo<int64_t> Sys::fork(ProgramFactory child, loc l) { at(l, "fork()"); return k_.sys_fork(t_, std::move(child)); }
 KCo<int64_t> Sys::thread(ProgramFactory child, loc l) { at(l, "pthread_create()"); return k_.sys_clone_thread(t_, std::move(child)); }
 KCo<int64_t> Sys::futex_wait(Futex& f, int64_t expected, const char* reason, loc l) {

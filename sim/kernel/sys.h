@@ -41,6 +41,7 @@ public:
     KCo<int64_t> set_reuseport(int fd, bool on, loc l = loc::current());  // setsockopt(SO_REUSEPORT), before bind
     KCo<int64_t> fork(ProgramFactory child, loc l = loc::current());       // returns the child's pid
     KCo<int64_t> thread(ProgramFactory child, loc l = loc::current());     // pthread_create; returns the tid
+    KCo<int64_t> set_name(std::string name, loc l = loc::current());      // prctl(PR_SET_NAME): renames this thread
     KCo<int64_t> futex_wait(Futex& f, int64_t expected, const char* reason, loc l = loc::current());
     KCo<int64_t> futex_wake(Futex& f, int n, loc l = loc::current());
     // select(2): the sets are overwritten with the results; timeout_ns < 0 = NULL (forever).

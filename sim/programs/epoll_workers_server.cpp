@@ -10,12 +10,17 @@
 #include "programs.h"
 
 #include <cerrno>
+#include <string>
 #include <vector>
 
 namespace ioscope {
 
 namespace {
-KCo<void> epoll_worker(Sys& sys, int lfd, Options o) {
+KCo<void> epoll_worker(Sys& sys, int lfd, int64_t index, Options o) {
+    // A forked child inherits the master's comm ("server"); a worker names itself so ps, top and
+    // the timeline tell the workers apart. prctl(PR_SET_NAME) sets task->comm (15 bytes at most);
+    // nginx rewrites its argv instead ("nginx: worker process", ps -o args), which leaves comm.
+    co_await sys.set_name("worker " + std::to_string(index + 1));
     if (o["reuseport"]) {                                   // a listening socket of its own
         int64_t own = co_await sys.socket();
         co_await sys.set_reuseport(int(own), true);        // before bind: bind and listen check it
@@ -61,7 +66,7 @@ KCo<void> epoll_workers_server(Sys& sys, Options o) {
     }
     for (int64_t i = 0; i < o["workers"]; ++i) {
         int l = int(lfd);
-        ProgramFactory worker = [l, o](Sys& s) { return epoll_worker(s, l, o); };   // named: see per_connection_servers.cpp
+        ProgramFactory worker = [l, i, o](Sys& s) { return epoll_worker(s, l, i, o); };   // named: see per_connection_servers.cpp
         co_await sys.fork(std::move(worker));
     }
     // The master's own work (signals, reloads) is not modelled: it exits, and the workers keep

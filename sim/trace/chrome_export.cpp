@@ -327,6 +327,15 @@ void Exporter::on_record(const Record& r) {
         if (!process_names_.count(l.pid) || l.pid == int64_t(r.task)) process_names_[l.pid] = l.comm;
         break;
     }
+    case Kind::TaskRename: {
+        // prctl(PR_SET_NAME): later CPU slices carry the new comm; the thread_name metadata written
+        // at the end shows the last one, as Perfetto shows a renamed thread.
+        TaskLane& l = task(r.task);
+        if (str(r.name).empty()) break;
+        l.comm = std::string(str(r.name));
+        if (l.pid == int64_t(r.task)) process_names_[l.pid] = l.comm;
+        break;
+    }
     case Kind::TaskExit: {
         TaskLane& l = task(r.task);
         close(l.sleep, t);

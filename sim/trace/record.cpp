@@ -26,6 +26,7 @@ constexpr const char* kKindNames[] = {
     "signal_raise", "signal_deliver", "aio_submit", "aio_complete", "timer_arm", "timer_fire",
     "timer_cancel",
     "marker", "narration",
+    "task_rename",
 };
 static_assert(sizeof(kKindNames) / sizeof(kKindNames[0]) == size_t(Kind::Count_),
               "every Kind needs a JSONL name");

@@ -138,6 +138,9 @@ enum class Kind : uint16_t {
     // --- user level --------------------------------------------------------------------------
     Marker,             // task, name=label, a=request id, b=MarkerType, obj=socket
     Narration,          // name=English text, c=Chinese text (string id), a=importance
+    // --- appended later (kinds keep their numbers: new ones go at the end) ---------------------
+    TaskRename,         // task, name=new comm (at most TASK_COMM_LEN - 1 = 15 bytes): __set_task_comm, from
+                        //   prctl(PR_SET_NAME); what ps -o comm, top and /proc/PID/comm show from here on
     Count_,
 };
 

@@ -114,6 +114,12 @@ void State::apply(const Record& r, const StringTable& strings) {
         t->crash_msg = r.name;
         break;
     }
+    case Kind::TaskRename: {
+        // __set_task_comm: the name every later look at the task shows (ps, top, /proc/PID/comm).
+        TaskInfo* t = task_of(r.task);
+        if (t) t->comm = r.name;
+        break;
+    }
     case Kind::ObjectNew: {
         // Keep waiters an earlier record may have attached to a not-yet-announced id.
         ObjectInfo& o = objects[r.obj];

@@ -112,6 +112,44 @@ TEST(InspectNarration, EveryRecordOfARunHasASentenceInBothLanguages) {
     EXPECT_EQ(narrate_record(start), tr(SI::NarrStart));
 }
 
+// thundering-herd: a worker's prctl(PR_SET_NAME) renames its row in the process table from that
+// record on (the row before it still says "server"), marks the name as what changed, and the
+// narration names the new comm in both languages.
+TEST(InspectProcess, ARenamedWorkerShowsItsNewNameFromThePrctlOn) {
+    auto tr_ = ioscope::gui::testing::run_bundled("thundering-herd");
+    ASSERT_TRUE(tr_);
+    Stepper s(*tr_);
+    size_t renames = 0;
+    for (size_t i = 1; i < tr_->size(); ++i) {
+        const Record& r = tr_->records[i];
+        if (r.kind != Kind::TaskRename) continue;
+        ++renames;
+        auto row_of = [&](const ProcessView& v) {
+            return std::find_if(v.rows.begin(), v.rows.end(), [&](const PcbRow& p) { return p.tid == r.task; });
+        };
+        const ProcessView before = build_process_view(s.at(i - 1));
+        auto b = row_of(before);
+        ASSERT_NE(b, before.rows.end());
+        EXPECT_EQ(b->comm, "server");
+        const InspectInput in = s.at(i);
+        const ProcessView after = build_process_view(in);
+        auto a = row_of(after);
+        ASSERT_NE(a, after.rows.end());
+        EXPECT_EQ(a->comm, std::string(tr_->str(r.name)));
+        EXPECT_EQ(a->comm.rfind("worker ", 0), 0u);
+        EXPECT_TRUE(a->highlight);
+        EXPECT_STREQ(a->changed_field, "comm");
+        for (Lang l : { Lang::En, Lang::Zh }) {
+            set_language(l);
+            const std::string text = narrate_record(in);
+            EXPECT_NE(text.find("PR_SET_NAME"), std::string::npos) << text;
+            EXPECT_NE(text.find(a->comm), std::string::npos) << text;
+        }
+        set_language(Lang::En);
+    }
+    EXPECT_EQ(renames, 4u);
+}
+
 TEST(InspectFollow, TheInspectorFollowsWhatTheRecordChanges) {
     auto tr_ = ioscope::gui::testing::run_bundled("epoll-lt");
     ASSERT_TRUE(tr_);

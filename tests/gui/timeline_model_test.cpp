@@ -137,6 +137,17 @@ TEST(TimelineModel, ThunderingHerdWorkersComeBeforeTheMaster) {
         EXPECT_FALSE(m.tasks[k].syscalls.empty()) << k;                  // workers that did work
         if (k > 0) { EXPECT_LT(m.tasks[k - 1].tid, m.tasks[k].tid); }   // in tid order among themselves
     }
+    // Each worker's lane is named "server" (inherited at fork) until its prctl(PR_SET_NAME), then
+    // "worker N"; the master keeps "server".
+    for (size_t k = 0; k + 1 < m.tasks.size(); ++k) {
+        const TaskLaneData& w = m.tasks[k];
+        ASSERT_EQ(w.renames.size(), 1u) << k;
+        const int64_t at = w.renames[0].first;
+        EXPECT_EQ(tr->str(w.comm_at(at - 1)), "server") << k;
+        EXPECT_EQ(tr->str(w.comm_at(at)), "worker " + std::to_string(k + 1)) << k;
+        EXPECT_EQ(tr->str(w.comm_at(m.t_end)), "worker " + std::to_string(k + 1)) << k;
+    }
+    EXPECT_EQ(tr->str(m.tasks.back().comm_at(m.t_end)), "server");
     // The last lane is the master: the parent of every worker (TaskNew b = parent tid).
     for (const Record& r : tr->records) {
         if (r.kind == Kind::TaskNew && r.task != master) { EXPECT_EQ(uint32_t(r.b), master); }

@@ -2,12 +2,15 @@
 // signal-driven-io, few-busy-connections, redis-event-loop, event-loop-big-handler): each one's
 // point, asserted from its summary metrics and its trace.
 #include "sim_test_util.h"
+#include "sim/trace/state.h"
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 using namespace ioscope;
 using namespace ioscope::testing;
+using namespace ioscope::literals;
 
 namespace {
 
@@ -57,6 +60,64 @@ TEST(MoreScenarios, ThunderingHerdExclusiveWakesFarFewerWorkers) {
     EXPECT_LT(4 * u(excl, "spurious_wakeups"), u(herd, "spurious_wakeups")) << "far fewer, not just fewer";
     EXPECT_LT(u(excl, "wakeups"), u(herd, "wakeups"));
     EXPECT_LT(u(excl, "context_switches"), u(herd, "context_switches"));
+}
+
+// The forked workers inherit the master's comm ("server") and each names itself with
+// prctl(PR_SET_NAME): a prctl system call whose __set_task_comm records the new name, and State
+// (what the process table and the lane labels read) shows the old name before that record and
+// the new one from it on. Only that worker is renamed; the master keeps its name.
+TEST(MoreScenarios, ThunderingHerdWorkersNameThemselvesWithPrctl) {
+    RunResult r = run_scenario(bundled_ref("thundering-herd"), {});
+    const Trace& t = *r.trace;
+    std::vector<size_t> renames;
+    for (size_t i = 0; i < t.size(); ++i)
+        if (t.records[i].kind == Kind::TaskRename) renames.push_back(i);
+    ASSERT_EQ(renames.size(), 4u);
+    Reconstructor rc(t);
+    std::vector<std::string> names;
+    uint32_t master = 0;
+    for (size_t i : renames) {
+        const Record& rec = t.records[i];
+        // Inside the worker's own prctl call, after __set_task_comm ran.
+        size_t enter = SIZE_MAX;
+        for (size_t j = i; j-- > 0;)
+            if (t.records[j].task == rec.task && t.records[j].kind == Kind::SyscallEnter) { enter = j; break; }
+        ASSERT_NE(enter, SIZE_MAX);
+        EXPECT_EQ(t.str(t.records[enter].name), "prctl");
+        EXPECT_EQ(t.records[enter].a, 15) << "PR_SET_NAME";
+        EXPECT_NE(find(t, Kind::KernelStep, enter, "__set_task_comm", rec.task), SIZE_MAX);
+        EXPECT_LT(find(t, Kind::KernelStep, enter, "__set_task_comm", rec.task), i);
+        EXPECT_EQ(t.records[find(t, Kind::SyscallExit, i, nullptr, rec.task)].a, 0);
+
+        const State& before = rc.seek(i);
+        ASSERT_TRUE(before.tasks.count(rec.task));
+        EXPECT_EQ(t.str(before.tasks.at(rec.task).comm), "server") << "inherited at fork";
+        master = before.tasks.at(rec.task).parent;
+        const State& after = rc.seek(i + 1);
+        EXPECT_EQ(t.str(after.tasks.at(rec.task).comm), t.str(rec.name));
+        EXPECT_EQ(t.str(after.tasks.at(master).comm), "server") << "the master is not renamed";
+        names.emplace_back(t.str(rec.name));
+    }
+    EXPECT_EQ(names, (std::vector<std::string> { "worker 1", "worker 2", "worker 3", "worker 4" }));
+    // The summary's accepts_by_task names the workers by their comm, as ps would.
+    for (auto& [who, n] : summary(r)["metrics"]["accepts_by_task"].items())
+        EXPECT_EQ(who.rfind("worker ", 0), 0u) << who;
+}
+
+static KCo<void> long_namer(Sys& sys) {
+    co_await sys.set_name("a-name-longer-than-fifteen-bytes");
+}
+
+// TASK_COMM_LEN is 16: strncpy_from_user copies at most 15 bytes of the name.
+TEST(MoreScenarios, PrctlSetNameKeepsFifteenBytes) {
+    Trace tr;
+    Kernel k(machine(1), 1, &tr);
+    Task& task = k.spawn("namer", 0_ns, [](Sys& s) { return long_namer(s); });
+    k.run(1_ms);
+    size_t i = find(tr, Kind::TaskRename, 0, nullptr, task.tid);
+    ASSERT_NE(i, SIZE_MAX);
+    EXPECT_EQ(tr.str(tr.records[i].name), "a-name-longer-t");
+    EXPECT_EQ(task.name, "a-name-longer-t");
 }
 
 // Signal-driven I/O: the server never sleeps on a socket (pause(), no wait-queue entry); every
