@@ -28,10 +28,17 @@ static int sweep_live(const SweepArgs& args) {
         std::printf("%-9s %7s %7s %12s %12s %12s %9s %8s\n", "mechanism", "fds", "active", "median ns", "min ns", "max ns", "spread", "ready");
     bool limit_failed = false;
     std::vector<live::LiveSweepPoint> points;
+    // Measured in rounds, every cell's repetition r before any cell's r + 1 (live_sweep.h).
+    std::vector<live::LiveCellSpec> specs;
+    for (const auto& m : args.mechanisms)
+        for (int n : args.fds)
+            for (int a : args.active) specs.push_back({m, n, a});
+    const std::vector<live::LiveSweepPoint> measured = live::run_live_sweep_rounds(specs, args.iterations, args.repetitions, args.seed);
+    size_t next = 0;
     for (const auto& m : args.mechanisms) {
         for (int n : args.fds) {
             for (int a : args.active) {
-                live::LiveSweepPoint p = live::run_live_sweep_point(m, n, a, args.iterations, args.repetitions, args.seed);
+                const live::LiveSweepPoint& p = measured[next++];
                 points.push_back(p);
                 nlohmann::ordered_json j;
                 j["mechanism"] = p.mechanism;
@@ -62,6 +69,7 @@ static int sweep_live(const SweepArgs& args) {
                     j["max_fd"] = p.max_fd;
                     if (!p.fd_set.empty()) j["fd_set"] = p.fd_set;
                     j["cpu"] = p.cpu;
+                    if (p.writer_cpu >= 0) j["writer_cpu"] = p.writer_cpu;
                     if (!args.json)
                         std::printf("%-9s %7d %7d %12lld %12lld %12lld %8.0f%% %8.1f\n", m.c_str(), n, a, (long long)p.median_ns,
                                     (long long)p.min_ns, (long long)p.max_ns, 100.0 * spread, p.ready_per_call);

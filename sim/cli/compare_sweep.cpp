@@ -39,12 +39,13 @@ std::string explain_cost(const SweepCell& c, const std::vector<SweepCell>& cells
 std::string explain(const SweepCell& c, const std::vector<SweepCell>& cells, const CostModel& m) {
     std::string why = explain_cost(c, cells, m);
     if (c.live_writer_process && c.ratio_calibrated < 1) {
-        // Measured on the reference VM (docs/LIVE.md): the live writer process ran on the
-        // measuring CPU, and the two process switches per iteration cost the next call more;
-        // the simulated cell mirrors the method, but its cache model has no L1 or TLB level.
-        why += "; live wrote from a second process here (2N descriptors exceed RLIMIT_NOFILE), on the same CPU, which alone adds "
-               "~150-300 ns per call on our VM; the simulated cell does the same, but the working-set model charges nothing for "
-               "two process switches between the write and the call (no L1 or TLB level)";
+        // Measured on the reference VM (docs/LIVE.md): the live writer process, pinned to the
+        // measuring CPU, switches in and out once per iteration, and the next call costs more
+        // (as much with a writer thread: not the page-table switch); the simulated cell mirrors
+        // the method, but its working-set model has no L1 level.
+        why += "; live wrote from a second process here (2N descriptors exceed RLIMIT_NOFILE), pinned to the measuring CPU, which alone adds "
+               "~110-170 ns per call on our VM; the simulated cell does the same, but the working-set model charges nothing for "
+               "the two context switches between the write and the call (no L1 level)";
     }
     if (c.live_preempted_kept > 0) {
         char b[200];
@@ -222,22 +223,27 @@ bool fit_cost_model(const std::vector<live::LiveSweepPoint>& live_pts, const Swe
 SweepComparison run_sweep_comparison(const SweepGrid& g, const CostModel* calibrated_costs) {
     SweepComparison s;
     s.tolerance = g.tolerance;
-    std::vector<live::LiveSweepPoint> live_pts;
+    // Every cell and every calibration-only point in one interleaved measurement (live_sweep.h,
+    // rounds): repetition r of each before repetition r + 1 of any, so a slow phase of the shared
+    // host reaches the cells and the points the model is fitted on alike.
+    std::vector<live::LiveCellSpec> specs;
     for (const auto& m : g.mechanisms)
         for (int n : g.fds)
-            for (int k : g.active) live_pts.push_back(live::run_live_sweep_point(m, n, k, g.iterations, g.repetitions, g.seed));
-    std::vector<live::LiveSweepPoint> fit_pts = live_pts;
+            for (int k : g.active) specs.push_back({m, n, k});
+    const size_t n_cells = specs.size();
     if (!calibrated_costs)
         for (const auto& m : g.mechanisms) {
             if (m != "select" && m != "poll") continue;
             for (int n : g.calibration_fds) {
                 bool in_grid = std::find(g.fds.begin(), g.fds.end(), n) != g.fds.end() &&
                                std::find(g.active.begin(), g.active.end(), 1) != g.active.end();
-                if (in_grid) continue;
-                s.calibration_points.push_back(live::run_live_sweep_point(m, n, 1, g.iterations, g.repetitions, g.seed));
-                fit_pts.push_back(s.calibration_points.back());
+                if (!in_grid) specs.push_back({m, n, 1});
             }
         }
+    std::vector<live::LiveSweepPoint> measured = live::run_live_sweep_rounds(specs, g.iterations, g.repetitions, g.seed);
+    std::vector<live::LiveSweepPoint> live_pts(measured.begin(), measured.begin() + long(n_cells));
+    s.calibration_points.assign(measured.begin() + long(n_cells), measured.end());
+    std::vector<live::LiveSweepPoint> fit_pts = measured;
     CostModel calibrated;
     if (calibrated_costs) {
         s.null_syscall_ns = compare::measure_null_syscall_ns();

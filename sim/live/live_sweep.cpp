@@ -61,51 +61,45 @@ bool is_live_mechanism(const std::string& m) {
     return m == "select" || m == "poll" || m == "epoll-lt" || m == "epoll-et";
 }
 
-LiveSweepPoint run_live_sweep_point(const std::string& mechanism, int fds, int active, int iterations,
-                                    int repetitions, uint64_t seed, bool force_writer_process) {
-    LiveSweepPoint p;
-    p.mechanism = mechanism;
-    p.fds = fds;
-    p.active = active;
-    auto refuse = [&](std::string note) {
-        p.supported = false;
-        p.note = std::move(note);
-        return p;
-    };
-    if (!is_live_mechanism(mechanism)) return refuse("unknown mechanism");
-    if (active > fds) return refuse("more active fds than fds");
-    if (fds < 1 || iterations < 1 || repetitions < 1) return refuse("fds, iterations and repetitions must be >= 1");
+namespace {
 
-    // Descriptors: both ends here when they fit, else the write ends go to a writer process.
-    int open_now = count_open_fds();
-    long need_same = long(open_now) + 2L * fds + kSpareFds, need_split = long(open_now) + fds + kSpareFds;
-    NofileLimit lim = nofile_limit();
-    bool split = force_writer_process || need_same > lim.hard;
-    std::string err;
-    if (!ensure_nofile(split ? need_split : need_same, &err)) {
-        p.limit_error = true;
-        return refuse(err);
-    }
-    PairSet pairs;
-    if (!pairs.open(fds, split, &err)) {
-        p.limit_error = true;
-        return refuse("setting up " + std::to_string(fds) + " socket pairs failed: " + err);
-    }
-    p.writer = split ? "writer-process" : "same-process";
+// One cell's state across rounds: its result so far, its random stream and index permutation.
+struct CellRun {
+    LiveSweepPoint p;
+    std::mt19937_64 rng;
+    std::vector<int> idx;
+    std::vector<int64_t> all;              // every timed call kept
+    int64_t ready_sum { 0 }, timed_calls { 0 };   // every timed call, kept or dropped as preempted
+    bool refused { false };
+};
+
+void refuse(CellRun& c, std::string note, bool limit = false) {
+    c.p.supported = false;
+    c.p.limit_error = c.p.limit_error || limit;
+    c.p.note = std::move(note);
+    c.refused = true;
+}
+
+// One repetition of one cell on an open pair set: sets up the mechanism's structures (epoll
+// instance, select bitmap, pollfd array), warm-up, then `iterations` timed calls. Untimed: the
+// writes, the select bitmap refill, the drain.
+void measure_repetition(CellRun& c, PairSet& pairs, int iterations) {
+    LiveSweepPoint& p = c.p;
+    const std::string& mechanism = p.mechanism;
+    const int fds = p.fds, active = p.active;
     const std::vector<int>& rd = pairs.read_ends();
     p.max_fd = *std::max_element(rd.begin(), rd.end());
-
     int ep = -1;
     if (mechanism == "epoll-lt" || mechanism == "epoll-et") {
         ep = epoll_create1(EPOLL_CLOEXEC);
-        if (ep < 0) return refuse("epoll_create1 failed");
+        if (ep < 0) return refuse(c, "epoll_create1 failed");
         for (size_t i = 0; i < rd.size(); ++i) {
             epoll_event ev {};
             ev.events = EPOLLIN | (mechanism == "epoll-et" ? uint32_t(EPOLLET) : 0u);
             ev.data.u64 = i;
             if (epoll_ctl(ep, EPOLL_CTL_ADD, rd[i], &ev) != 0) {
                 close(ep);
-                return refuse("epoll_ctl(EPOLL_CTL_ADD) failed");
+                return refuse(c, "epoll_ctl(EPOLL_CTL_ADD) failed");
             }
         }
     }
@@ -116,80 +110,173 @@ LiveSweepPoint run_live_sweep_point(const std::string& mechanism, int fds, int a
     // nfds clamped only to the fd table size (KERNEL.md §1).
     const size_t mask_words = mechanism == "select" ? size_t(p.max_fd + 1 + kMaskBits - 1) / kMaskBits : 0;
     std::vector<unsigned long> master(mask_words, 0), set(mask_words, 0);
-    if (mechanism == "select") p.fd_set = kSelectFdSet;
-    if (mechanism == "select")
+    if (mechanism == "select") {
+        p.fd_set = kSelectFdSet;
         for (int fd : rd) master[size_t(fd) / kMaskBits] |= 1UL << (unsigned(fd) % kMaskBits);
+    }
     std::vector<pollfd> pfds;
-    for (int fd : rd) pfds.push_back(pollfd { fd, POLLIN, 0 });
+    if (mechanism == "poll")
+        for (int fd : rd) pfds.push_back(pollfd { fd, POLLIN, 0 });
     std::vector<epoll_event> evs(size_t(std::max(1, active)));
-
-    PinToCurrentCpu pin;
-    p.cpu = pin.cpu();
-    std::mt19937_64 rng(seed);
-    std::vector<int> idx(static_cast<size_t>(fds));
-    for (int i = 0; i < fds; ++i) idx[size_t(i)] = i;
-    std::vector<int64_t> all;
-    all.reserve(size_t(iterations) * size_t(repetitions));
-    int64_t ready_sum = 0, timed_calls = 0;   // every timed call, kept or dropped as preempted
+    std::vector<int64_t> samples, preempted;
+    samples.reserve(size_t(iterations));
     char buf[16];
-    bool io_ok = true;
-    std::vector<int64_t> all_preempted;
-    for (int rep = 0; rep < repetitions && io_ok; ++rep) {
-        std::vector<int64_t> samples, preempted;
-        for (int it = -kWarmup; it < iterations; ++it) {
-            for (int j = 0; j < active; ++j) {                   // K distinct random pairs
-                std::uniform_int_distribution<int> d(j, fds - 1);
-                std::swap(idx[size_t(j)], idx[size_t(d(rng))]);
-            }
-            if (!pairs.poke(idx.data(), active)) { io_ok = false; break; }
-            std::copy(master.begin(), master.end(), set.begin());   // select overwrites its set: untimed refill
-            int n = 0;
-            const long sw0 = involuntary_switches();
-            int64_t t0 = mono_ns();
-            if (mechanism == "select") {
-                timeval tv { 0, 0 };
-                n = select(p.max_fd + 1, reinterpret_cast<fd_set*>(set.data()), nullptr, nullptr, &tv);
-            } else if (mechanism == "poll") {
-                n = poll(pfds.data(), nfds_t(pfds.size()), 0);
-            } else {
-                n = epoll_wait(ep, evs.data(), int(evs.size()), 0);
-            }
-            int64_t t1 = mono_ns();
-            const long sw1 = involuntary_switches();
-            if (it >= 0) {
-                // Preempted by another runnable task: the interval holds its time too (and the
-                // cache it left behind), which the one-tenant simulated machine never charges.
-                (sw0 >= 0 && sw1 != sw0 ? preempted : samples).push_back(t1 - t0);
-                ready_sum += n;
-                ++timed_calls;
-                if (n != active) p.reported_ok = false;
-            }
-            for (int j = 0; j < active; ++j)                     // drain, untimed
-                while (read(rd[size_t(idx[size_t(j)])], buf, sizeof buf) > 0) {}
+    p.rep_start_ns.push_back(mono_ns());
+    for (int it = -kWarmup; it < iterations; ++it) {
+        for (int j = 0; j < active; ++j) {                   // K distinct random pairs
+            std::uniform_int_distribution<int> d(j, fds - 1);
+            std::swap(c.idx[size_t(j)], c.idx[size_t(d(c.rng))]);
         }
-        // A repetition whose calls were mostly preempted keeps them all (the calls are longer
-        // than the time slice a loaded machine gives): its median then says so by its size.
-        if (samples.size() < preempted.size()) {
-            samples.insert(samples.end(), preempted.begin(), preempted.end());
-            p.preempted_kept += int(preempted.size());
+        if (!pairs.poke(c.idx.data(), active)) {
+            if (ep >= 0) close(ep);
+            return refuse(c, "writing to the socket pairs failed");
+        }
+        std::copy(master.begin(), master.end(), set.begin());   // select overwrites its set: untimed refill
+        int n = 0;
+        const long sw0 = involuntary_switches();
+        int64_t t0 = mono_ns();
+        if (mechanism == "select") {
+            timeval tv { 0, 0 };
+            n = select(p.max_fd + 1, reinterpret_cast<fd_set*>(set.data()), nullptr, nullptr, &tv);
+        } else if (mechanism == "poll") {
+            n = poll(pfds.data(), nfds_t(pfds.size()), 0);
         } else {
-            p.preempted_dropped += int(preempted.size());
+            n = epoll_wait(ep, evs.data(), int(evs.size()), 0);
         }
-        p.rep_medians.push_back(median_of(samples));
-        all.insert(all.end(), samples.begin(), samples.end());
+        int64_t t1 = mono_ns();
+        const long sw1 = involuntary_switches();
+        if (it >= 0) {
+            // Preempted by another runnable task: the interval holds its time too (and the
+            // cache it left behind), which the one-tenant simulated machine never charges.
+            (sw0 >= 0 && sw1 != sw0 ? preempted : samples).push_back(t1 - t0);
+            c.ready_sum += n;
+            ++c.timed_calls;
+            if (n != active) p.reported_ok = false;
+        }
+        for (int j = 0; j < active; ++j)                     // drain, untimed
+            while (read(rd[size_t(c.idx[size_t(j)])], buf, sizeof buf) > 0) {}
     }
     if (ep >= 0) close(ep);
-    if (!io_ok) return refuse("writing to the socket pairs failed");
-    std::sort(all.begin(), all.end());
-    p.iterations = int(all.size());     // timed calls kept
-    p.repetitions = int(p.rep_medians.size());
-    p.min_ns = all.front();
-    p.max_ns = all.back();
-    p.median_ns = all[all.size() / 2];
-    // Over every timed call: the ready count does not depend on whether the call was preempted
-    // (dividing by the kept calls alone overstated it whenever some were dropped).
-    p.ready_per_call = double(ready_sum) / double(timed_calls);
-    return p;
+    // A repetition whose calls were mostly preempted keeps them all (the calls are longer than
+    // the time slice a loaded machine gives): its median then says so by its size.
+    if (samples.size() < preempted.size()) {
+        samples.insert(samples.end(), preempted.begin(), preempted.end());
+        p.preempted_kept += int(preempted.size());
+    } else {
+        p.preempted_dropped += int(preempted.size());
+    }
+    p.rep_medians.push_back(median_of(samples));
+    c.all.insert(c.all.end(), samples.begin(), samples.end());
+}
+
+// The cells measuring one N, and how their pairs are opened (decided once, at the first open).
+struct Group {
+    int fds { 0 };
+    std::vector<size_t> cells;             // indices into the CellRun vector
+    bool decided { false }, split { false };
+};
+
+// Opens the group's pairs (the writer process, if any, pinned to `cpu`); on failure refuses the
+// group's cells with the reason.
+bool open_group(Group& g, std::vector<CellRun>& runs, PairSet& pairs, bool force_writer_process, int cpu) {
+    auto fail = [&](const std::string& note) {
+        for (size_t i : g.cells) refuse(runs[i], note, true);
+        return false;
+    };
+    if (!g.decided) {
+        // Descriptors: both ends here when they fit, else the write ends go to a writer process.
+        const long open_now = count_open_fds();
+        const long need_same = open_now + 2L * g.fds + kSpareFds;
+        g.split = force_writer_process || need_same > nofile_limit().hard;
+        g.decided = true;
+    }
+    std::string err;
+    const long need = long(count_open_fds()) + (g.split ? 1L : 2L) * g.fds + kSpareFds;
+    if (!ensure_nofile(need, &err)) return fail(err);
+    if (!pairs.open(g.fds, g.split, &err))
+        return fail("setting up " + std::to_string(g.fds) + " socket pairs failed: " + err);
+    if (g.split && !pairs.pin_writer(cpu))
+        return fail("could not pin the writer process to CPU " + std::to_string(cpu));
+    for (size_t i : g.cells) {
+        runs[i].p.writer = g.split ? "writer-process" : "same-process";
+        runs[i].p.writer_cpu = g.split ? cpu : -1;
+    }
+    return true;
+}
+
+} // namespace
+
+std::vector<LiveSweepPoint> run_live_sweep_rounds(const std::vector<LiveCellSpec>& cells, int iterations, int repetitions,
+                                                  uint64_t seed, bool force_writer_process) {
+    std::vector<CellRun> runs(cells.size());
+    std::vector<Group> groups;
+    for (size_t i = 0; i < cells.size(); ++i) {
+        CellRun& c = runs[i];
+        c.p.mechanism = cells[i].mechanism;
+        c.p.fds = cells[i].fds;
+        c.p.active = cells[i].active;
+        if (!is_live_mechanism(c.p.mechanism)) refuse(c, "unknown mechanism");
+        else if (c.p.active > c.p.fds) refuse(c, "more active fds than fds");
+        else if (c.p.fds < 1 || iterations < 1 || repetitions < 1) refuse(c, "fds, iterations and repetitions must be >= 1");
+        if (c.refused) continue;
+        c.rng.seed(seed);
+        c.idx.resize(size_t(c.p.fds));
+        for (int j = 0; j < c.p.fds; ++j) c.idx[size_t(j)] = j;
+        c.all.reserve(size_t(iterations) * size_t(repetitions));
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.fds == c.p.fds; });
+        if (g == groups.end()) {
+            groups.push_back(Group { c.p.fds, {}, false, false });
+            g = groups.end() - 1;
+        }
+        g->cells.push_back(i);
+    }
+    // Pinned before any writer process is forked: it inherits the mask, and is pinned explicitly too.
+    PinToCurrentCpu pin;
+    for (CellRun& c : runs) c.p.cpu = pin.cpu();
+    // One N: its pairs stay open across the rounds. Several: reopened per round (they do not all fit).
+    const bool keep_open = groups.size() == 1;
+    PairSet kept;
+    bool kept_open = false;
+    for (int rep = 0; rep < repetitions; ++rep) {
+        for (Group& g : groups) {
+            bool live = false;
+            for (size_t i : g.cells) live = live || !runs[i].refused;
+            if (!live) continue;
+            PairSet fresh;
+            PairSet& pairs = keep_open ? kept : fresh;
+            if (!(keep_open && kept_open)) {
+                if (!open_group(g, runs, pairs, force_writer_process, pin.cpu())) continue;
+                kept_open = keep_open;
+            }
+            for (size_t i : g.cells)
+                if (!runs[i].refused) measure_repetition(runs[i], pairs, iterations);
+        }
+    }
+    std::vector<LiveSweepPoint> out;
+    for (CellRun& c : runs) {
+        LiveSweepPoint& p = c.p;
+        if (!c.refused && c.all.empty()) refuse(c, "no timed call was kept");
+        if (c.refused) {
+            out.push_back(p);
+            continue;
+        }
+        std::sort(c.all.begin(), c.all.end());
+        p.iterations = int(c.all.size());     // timed calls kept
+        p.repetitions = int(p.rep_medians.size());
+        p.min_ns = c.all.front();
+        p.max_ns = c.all.back();
+        p.median_ns = c.all[c.all.size() / 2];
+        // Over every timed call: the ready count does not depend on whether the call was
+        // preempted (dividing by the kept calls alone overstated it whenever some were dropped).
+        p.ready_per_call = double(c.ready_sum) / double(c.timed_calls);
+        out.push_back(p);
+    }
+    return out;
+}
+
+LiveSweepPoint run_live_sweep_point(const std::string& mechanism, int fds, int active, int iterations,
+                                    int repetitions, uint64_t seed, bool force_writer_process) {
+    return run_live_sweep_rounds({LiveCellSpec { mechanism, fds, active }}, iterations, repetitions, seed, force_writer_process)[0];
 }
 
 } // namespace ioscope::live

@@ -15,6 +15,15 @@
 //    RLIMIT_NOFILE; otherwise the write ends are passed (SCM_RIGHTS) to a forked writer process
 //    that writes on command, so N up to ~hard limit - 64 still works (`writer` says which).
 //    When even that does not fit, supported = false, limit_error = true and note says why.
+//  * The writer process is pinned to the measuring CPU (writer_cpu == cpu), so the byte is
+//    written, and ep_poll_callback runs, on the CPU that then makes the timed call — as when the
+//    measuring thread writes itself. Left to the scheduler, the writer is usually woken there
+//    (a sync wakeup: wake_affine), but on a loaded machine sometimes onto the other CPU, where
+//    the next epoll_wait costs ~3x (docs/LIVE.md): a per-run mix no model can follow.
+//  * Rounds (run_live_sweep_rounds): repetition r of every cell is measured before repetition
+//    r + 1 of any, so a slow phase of a shared host lands on all cells alike instead of on
+//    whichever cell was being measured then. Cells with the same N share one set of pairs per
+//    round (reopened each round when several N are measured: their descriptors do not all fit).
 //  * select passes a bitmap allocated by hand, as libevent's select backend does: howmany(nfds,
 //    NFDBITS) unsigned longs, bits set by hand (not glibc's FD_SET, which aborts in __fdelt_chk
 //    for fd >= FD_SETSIZE under _FORTIFY_SOURCE). So select runs at any N the fd table holds
@@ -46,13 +55,28 @@ struct LiveSweepPoint {
     int max_fd { 0 };                      // highest watched descriptor
     std::string fd_set;                    // select: how its bitmap was made (kSelectFdSet); else empty
     int cpu { -1 };                        // CPU the measuring thread was pinned to
+    int writer_cpu { -1 };                 // writer-process: the CPU it was pinned to (= cpu); else -1
+    std::vector<int64_t> rep_start_ns;     // CLOCK_MONOTONIC at the start of each repetition
+};
+
+// One cell of a sweep: mechanism, N watched pairs, K active per call.
+struct LiveCellSpec {
+    std::string mechanism;
+    int fds { 0 };
+    int active { 0 };
 };
 
 inline constexpr const char* kSelectFdSet = "hand-sized to nfds (howmany(nfds, NFDBITS) unsigned longs, bits set by hand), libevent style";
 
 bool is_live_mechanism(const std::string& m);
 
-// force_writer_process: use the writer process even when both ends would fit here (tests).
+// Every cell, `repetitions` rounds of `iterations` timed calls each, interleaved (contract above);
+// results in the order of `cells`. force_writer_process: use the writer process even when both
+// ends would fit here (tests).
+std::vector<LiveSweepPoint> run_live_sweep_rounds(const std::vector<LiveCellSpec>& cells, int iterations, int repetitions,
+                                                  uint64_t seed, bool force_writer_process = false);
+
+// One cell alone (its pairs stay open across its repetitions).
 LiveSweepPoint run_live_sweep_point(const std::string& mechanism, int fds, int active, int iterations,
                                     int repetitions, uint64_t seed, bool force_writer_process = false);
 

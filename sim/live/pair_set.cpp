@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -150,6 +151,15 @@ bool PairSet::poke(const int* idx, int k) {
     }
     char ack = 0;
     return recv(ctl_, &ack, 1, 0) == 1;
+}
+
+bool PairSet::pin_writer(int cpu) {
+    if (pid_ <= 0) return true;
+    if (cpu < 0) return false;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    return sched_setaffinity(pid_, sizeof one, &one) == 0;
 }
 
 void PairSet::close_all() {

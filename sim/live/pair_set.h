@@ -9,6 +9,9 @@
 // hand-sized bitmap (live_sweep.h) is ~N bits, not ~2N. With a writer process, read ends interleave with at
 // most one batch (200) of write ends not yet passed on.
 //
+// The writer process inherits the opening thread's CPU mask (fork); pin_writer() sets it
+// explicitly (live_sweep.h pins it to the measuring CPU).
+//
 // Contract: open() either succeeds with every pair connected, or fails with *error set and
 // nothing left open. The destructor closes every descriptor and reaps the writer process.
 #pragma once
@@ -33,6 +36,10 @@ public:
 
     const std::vector<int>& read_ends() const { return rd_; }
     bool uses_writer_process() const { return pid_ > 0; }
+    pid_t writer_pid() const { return pid_; }
+    // Pins the writer process to one CPU (sched_setaffinity on its pid; the kernel migrates it
+    // there at once). True when there is no writer process or the mask was set.
+    bool pin_writer(int cpu);
 
 private:
     std::vector<int> rd_, wr_;             // wr_ is empty with a writer process

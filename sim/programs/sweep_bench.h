@@ -14,10 +14,11 @@
 //   other-task  a forked writer process holds the write ends; per iteration the measuring task
 //               (pinned to its CPU, as live) sends it the K indices over a control socket and
 //               blocks on its one-byte acknowledgement; the writer writes, then acknowledges.
-//               Live uses it when 2N descriptors exceed RLIMIT_NOFILE ("writer-process"). One
-//               CPU: live, the unpinned writer ran on the measuring task's CPU in 900 of 900
-//               iterations measured (a sync wakeup from a task about to sleep: wake_affine), a
-//               placement the simulated select_task_rq does not model, so the machine has one.
+//               Live uses it when 2N descriptors exceed RLIMIT_NOFILE ("writer-process") and
+//               pins the writer to the measuring CPU (live_sweep.h: left to the scheduler it
+//               mostly ran there — a sync wakeup, wake_affine — but on a loaded machine now and
+//               then on the other CPU, at ~3x the cost of the next call). One CPU here: the
+//               same placement, with no affinity mask to model.
 //   other-cpu   the same method on two CPUs: the writer is woken onto the idle one, so its
 //               ep_poll_callback runs there and leaves the epitem and ready-list lines in that
 //               core's cache (cache.h). Live, a writer pinned there costs +700-900 ns per call.
