@@ -152,12 +152,14 @@ void App::frame(double dt_s) {
     const float details_w = presentation_ ? 0.0f : std::clamp(W * 0.27f, std::min(300.0f, W * 0.4f), 560.0f);
 
     // The timeline gets the upper part of the left column, sized to show every lane of a small
-    // scenario (its natural height) but never more than 58% of the column; the inspector area
-    // (narration and kernel objects, gui/inspect_panels) the rest. Dragging the border fixes
-    // the split by hand.
+    // scenario (its natural height); a scenario with many lanes may take up to 72% of the column,
+    // as long as the inspector area (narration and kernel objects, gui/inspect_panels) keeps about
+    // eight text lines (at 1280x800: thundering-herd's compact lanes show both CPUs and the
+    // workers, not only the CPUs). Dragging the border fixes the split by hand.
     const float tl_chrome = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + 4;
+    const float split_max = std::clamp(1.0f - fs * 8.5f / mid_h, 0.58f, 0.72f);
     if (!split_by_hand_ && tl_.natural_height() > 0)
-        split_ = std::clamp((tl_.natural_height() + tl_chrome) / mid_h, 0.2f, 0.58f);
+        split_ = std::clamp((tl_.natural_height() + tl_chrome) / mid_h, 0.2f, split_max);
     drag_split(top, mid_h, W - details_w);
     const float tl_h = show_inspectors_ ? std::clamp(mid_h * split_, std::min(80.0f, mid_h), std::max(80.0f, mid_h - 120.0f))
                                         : mid_h;

@@ -75,10 +75,13 @@ void span_label(const TimelineContext& ctx, ImVec2 a, ImVec2 b, ImU32 fill, cons
     const float pad = 4;
     const float visible_a = std::max(a.x, ctx.x0);   // keep the label on screen when the span starts off-left
     float tx = visible_a + pad;
-    const float ty = a.y + (b.y - a.y - ts.y) * 0.5f;
+    // A row shorter than the text (compact lanes) gets a smaller text size, so it is not cut.
+    const float size = std::min(ImGui::GetFontSize(), std::max(10.0f, b.y - a.y));
+    const float th = ts.y * size / ImGui::GetFontSize();
+    const float ty = a.y + (b.y - a.y - th) * 0.5f;
     ImVec4 clip(std::max(a.x, ctx.x0) + 1, a.y, std::min(b.x, ctx.x0 + ctx.width) - 1, b.y);
     if (clip.z - clip.x < 16) return;
-    ctx.dl->AddText(nullptr, 0.0f, ImVec2(tx, ty), text_color_on(fill), text, nullptr, 0.0f, &clip);
+    ctx.dl->AddText(nullptr, size, ImVec2(tx, ty), text_color_on(fill), text, nullptr, 0.0f, &clip);
 }
 
 // Draw one row of spans. color(span) -> ImU32, label(span) -> std::string, tip(span) -> std::string.
@@ -157,6 +160,10 @@ uint32_t lane_colour_of(const TimelineContext& ctx, uint32_t tid) {
     return it == ctx.model->task_index.end() ? 0 : it->second;
 }
 
+// At least the label's two lines (name, state chip); a compact lane only the name line (its
+// state row still says the state, and the chip comes back when the lane is tall enough).
+float lane_min_height(const TimelineContext& ctx) { return ctx.compact ? ImGui::GetFontSize() + 12 : ImGui::GetFontSize() * 2 + 14; }
+
 // The task's name at time `at` (prctl(PR_SET_NAME) renames count from their record on).
 std::string name_at(const TimelineContext& ctx, uint32_t tid, int64_t at) {
     const TaskLaneData* t = ctx.model->task(tid);
@@ -192,6 +199,7 @@ void label_lines(const TimelineContext& ctx, float y0, float y1, ImU32 swatch, c
         ctx.dl->AddText(nullptr, 0.0f, ImVec2(x + w + fs * 0.5f, y0 + 5), th.text_dim, suffix.c_str(), nullptr, 0.0f, &clip);
     }
     if (sub.empty()) return;
+    if (y1 - y0 < fs * 2 + 11) return;                  // compact lane: no room for the chip
     const float sy = y0 + 9 + fs;
     if (sub_col) {
         // A small state chip, so the label reads like the strip it describes.
@@ -225,7 +233,7 @@ CpuRows cpu_rows(const TimelineContext& ctx) {
 } // namespace
 
 float CpuLane::height(const TimelineContext& ctx) const {
-    return std::max(cpu_rows(ctx).total, ImGui::GetFontSize() * 2 + 14);
+    return std::max(cpu_rows(ctx).total, lane_min_height(ctx));
 }
 
 float CpuLane::anchor_y(const TimelineContext& ctx, float y0) const {
@@ -284,7 +292,8 @@ struct TaskRows { float sys_y, sys_h, steps_y, steps_h, state_y, state_h, total;
 TaskRows task_rows(const TimelineContext& ctx) {
     TaskRows r;
     r.sys_y = 3; r.sys_h = ctx.row_h;
-    r.steps_y = r.sys_y + r.sys_h + 2; r.steps_h = ctx.row_h * 0.9f;
+    // Compact: the kernel/user steps shrink to a strip like the CPU mode row (the tooltip names them).
+    r.steps_y = r.sys_y + r.sys_h + 2; r.steps_h = ctx.compact ? std::max(6.0f, ctx.row_h * 0.35f) : ctx.row_h * 0.9f;
     r.state_y = r.steps_y + r.steps_h + 2; r.state_h = ctx.row_h;
     r.total = r.state_y + r.state_h + 4;
     return r;
@@ -292,7 +301,7 @@ TaskRows task_rows(const TimelineContext& ctx) {
 } // namespace
 
 float TaskLane::height(const TimelineContext& ctx) const {
-    return std::max(task_rows(ctx).total, ImGui::GetFontSize() * 2 + 14);
+    return std::max(task_rows(ctx).total, lane_min_height(ctx));
 }
 
 float TaskLane::anchor_y(const TimelineContext& ctx, float y0) const {

@@ -22,6 +22,7 @@ struct TimelineContext {
     float clip_y0 { 0 }, clip_y1 { 0 };   // visible lane area, screen y
     int64_t min_ns { 1 };                 // what 3 px cover
     float row_h { 22 };
+    bool compact { false };               // lanes overflow the area: thin step rows, smaller labels
     ImDrawList* dl { nullptr };
     ImVec2 mouse;
     bool mouse_in_lanes { false };

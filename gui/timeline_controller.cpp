@@ -160,6 +160,13 @@ void TimelineController::draw(const TimelineInput& in, TimelineOutput& out) {
         ctx.row_h = std::floor(ctx.row_h * std::min(1.7f, lanes_h * 0.7f / total_h));
         total_h = measure();
     }
+    // Many lanes (thundering-herd: two CPUs, four workers, the master): compact rows, so five or
+    // six lanes show at 1280x800 instead of three; the natural height above stays the full one.
+    if (total_h > lanes_h) {
+        ctx.compact = true;
+        ctx.row_h = std::floor(ctx.row_h * 0.6f);
+        total_h = measure();
+    }
     scroll_y_ = std::clamp(scroll_y_, 0.0f, std::max(0.0f, total_h - lanes_h));
 
     // Background and grid.
