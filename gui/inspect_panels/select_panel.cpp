@@ -95,20 +95,33 @@ void unused_line(const std::vector<const char*>& names, Flow& flow) {
     ImGui::PopStyleColor();
 }
 
-// The copy between the two address spaces, with its byte count.
+// Beside the arrows: both copies, one per line (down = copy_from_user, up = copy_to_user), or
+// the copy this record makes, with its set and byte count.
+std::string copy_text(const SelectView& v, const char* const user_labels[3]) {
+    if (v.copy_set < 0) return std::string(tr(SI::SelCopyIn)) + "\n" + tr(SI::SelCopyOut);
+    return std::string(v.copy_in ? tr(SI::SelCopyIn) : tr(SI::SelCopyOut)) + ": " + user_labels[v.copy_set] + ", " + std::to_string(v.copy_bytes) + " B";
+}
+
+// Width copy_arrows() needs: the two arrows and their text.
+float copy_arrows_width(const SelectView& v, const char* const user_labels[3]) {
+    return ImGui::GetFontSize() * 2.4f + ImGui::CalcTextSize(copy_text(v, user_labels).c_str()).x;
+}
+
+// The copy between the two address spaces, with its byte count; the arrows start at screen x
+// (beside the user sets when the row has room, else on a line of their own under them).
 void copy_arrows(const SelectView& v, const char* const user_labels[3], float x) {
     const float fs = ImGui::GetFontSize();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = fs * 1.5f;
+    const float h = fs * 2.2f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool now = v.copy_set >= 0;
     const ImU32 col = now ? panel::highlight() : theme().text_dim;
     panel::arrow(dl, ImVec2(x, p.y + 2), ImVec2(x, p.y + h - 2), now && v.copy_in ? col : theme().text_dim, now && v.copy_in ? 3.0f : 1.5f);
     panel::arrow(dl, ImVec2(x + fs * 1.2f, p.y + h - 2), ImVec2(x + fs * 1.2f, p.y + 2), now && !v.copy_in ? col : theme().text_dim, now && !v.copy_in ? 3.0f : 1.5f);
-    std::string t = std::string(tr(SI::SelCopyIn)) + "  /  " + tr(SI::SelCopyOut);
-    if (now) t = std::string(v.copy_in ? tr(SI::SelCopyIn) : tr(SI::SelCopyOut)) + ": " + user_labels[v.copy_set] + ", " + std::to_string(v.copy_bytes) + " B";
-    dl->AddText(ImVec2(x + fs * 2.4f, p.y + (h - fs) * 0.5f), now ? panel::highlight() : theme().text_dim, t.c_str());
-    ImGui::Dummy(ImVec2(10, h));
+    const std::string t = copy_text(v, user_labels);
+    const float th = ImGui::CalcTextSize(t.c_str()).y;
+    dl->AddText(ImVec2(x + fs * 2.4f, p.y + (h - th) * 0.5f), now ? panel::highlight() : theme().text_dim, t.c_str());
+    ImGui::Dummy(ImVec2(x - p.x + copy_arrows_width(v, user_labels), h));
     if (now) panel::reveal(p, ImVec2(p.x + 10, p.y + h));
 }
 
@@ -146,6 +159,11 @@ void draw_select_panel(const SelectView& v) {
     while (g.per_row > 8 && g.per_row * min_cell > avail) g.per_row /= 2;
     g.per_row = std::min(g.per_row, g.shown);
     g.cell = std::clamp(std::floor(avail / float(g.per_row)), min_cell, std::floor(fs * 1.1f));
+    {   // Two maps side by side (in | res_in) save a row of height: smaller cells if that is what it takes.
+        const float pair_cell = std::floor(((ImGui::GetContentRegionAvail().x - fs * 1.5f) * 0.5f - g.label_w) / float(g.per_row));
+        if (2 * (g.label_w + g.per_row * g.cell) + fs * 1.5f > ImGui::GetContentRegionAvail().x && pair_cell >= min_cell)
+            g.cell = std::min(g.cell, pair_cell);
+    }
     g.x0 = ImGui::GetCursorScreenPos().x + g.label_w;
     const float grid_w = g.label_w + g.per_row * g.cell;
     {   // fd numbers over the columns; the "user space" heading beside them when there is room
@@ -160,19 +178,28 @@ void draw_select_panel(const SelectView& v) {
         heading.next(ImGui::CalcTextSize(tr(SI::SelUserSets)).x);
         ImGui::TextDisabled("%s", tr(SI::SelUserSets));
     }
+    // Vertical room is what a 1280x800 window lacks (the kernel maps and the wait queues must show
+    // without scrolling): the copy arrows go beside the user sets when the row has room, and the
+    // sets and maps not in use are named once, after the kernel maps.
     std::vector<const char*> unused;
     Flow flow;
+    bool any_user = false;
     for (int w = 0; w < 3; ++w) {
         if (!v.user[w].present) { unused.push_back(user_labels[w]); continue; }
         flow.next(grid_w);
         ImGui::BeginGroup();
         grid(user_labels[w], v.user[w], v, g, v.user_phase[w] == UserSetPhase::Results ? green : blue, GridRole { false, false, false });
         ImGui::EndGroup();
+        any_user = true;
     }
-    unused_line(unused, flow);
-    copy_arrows(v, user_labels, g.x0 + fs);
+    const float arrows_w = copy_arrows_width(v, user_labels) + fs * 1.5f;
+    if (any_user && ImGui::GetItemRectMax().x + fs * 1.5f + arrows_w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+        ImGui::SameLine(0, fs * 1.5f);
+        copy_arrows(v, user_labels, ImGui::GetCursorScreenPos().x);
+    } else {
+        copy_arrows(v, user_labels, g.x0 + fs);
+    }
     ImGui::TextDisabled("%s", tr(SI::SelKernelSets));
-    unused.clear();
     flow = Flow {};
     for (int m = 0; m < 6; ++m) {
         if (!v.kernel[m].present) { unused.push_back(tr(kmaps[m])); continue; }
