@@ -310,10 +310,25 @@ bool App::probe(const std::string& name, std::string& v) const {
     else if (name == "events-open") v = show_events_ ? "1" : "0";
     else if (name == "plots-tab") v = std::to_string(plots_.tab());
     else if (name == "plots-open") v = show_plots_ ? "1" : "0";
+    else if (name == "sweep-series") v = std::to_string(plots_.sweep() ? plots_.sweep()->series.size() : 0);
+    else if (name == "sweep-points") {
+        size_t n = 0;
+        if (plots_.sweep())
+            for (const SweepSeries& s : plots_.sweep()->series) n += s.points.size();
+        v = std::to_string(n);
+    }
     else if (name == "browser-tab") v = std::to_string(browser_.tab());
     else if (name == "browser-open") v = show_browser_ ? "1" : "0";
     else return false;
     return true;
+}
+
+bool App::open_sweep(const std::string& path, std::string& error) {
+    show_plots_ = true;
+    plots_.show_sweep_tab();
+    if (plots_.open_sweep(path)) return true;
+    error = plots_.sweep_error();
+    return false;
 }
 
 void App::run_action(Action a) {

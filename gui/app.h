@@ -51,8 +51,12 @@ public:
     // Select a record and put the playhead on it (a click in the event list).
     void select_record(uint32_t rec);
     PlotsWindow& plots() { return plots_; }
+    // `--sweep FILE` / the script's `sweep FILE`: load `ioscope-cli sweep --json` output into the
+    // plots window's sweep chart and show it. False (with `error` = FILE:LINE:COL: ...) if the file
+    // is not one; the error also shows in the window.
+    bool open_sweep(const std::string& path, std::string& error);
     // A piece of the app's state by name, for a script's `expect` (tests of what keys do):
-    // event-kind, event-task, event-fd, event-search, events-open, plots-tab, plots-open,
+    // event-kind, event-task, event-fd, event-search, events-open, plots-tab, plots-open, sweep-series,
     // browser-tab, browser-open. False for an unknown name.
     bool probe(const std::string& name, std::string& value) const;
 

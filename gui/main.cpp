@@ -2,7 +2,7 @@
 //                     [--lang en|zh] [--expect-nonblank] [--play] [--font-size PX]
 //                     [--script "STEP; STEP; ..."] [--bench [--json] [--window] [--bench-records N]]
 //                     [--presentation|--no-presentation]
-//                     [--compare B [--costs PROFILE]]`
+//                     [--compare B [--costs PROFILE]] [--sweep SWEEP.json]`
 //
 // Exit codes (tests rely on them):
 //   0 ok · 2 bad arguments or input file (FILE:LINE:COL on stderr) · 3 no display / no OpenGL 3.3
@@ -18,6 +18,7 @@
 #include "image.h"
 #include "platform_glfw.h"
 #include "script_runner.h"
+#include "sweep_data.h"
 #include "theme.h"
 #include "user_settings.h"
 #include "sim/compare/cost_profile.h"
@@ -127,6 +128,8 @@ int main(int argc, char** argv) {
     std::string compare_with, costs_path;
     auto* o_cmp = cli.add_option("--compare", compare_with, "show the input and this trace (or scenario) on one time axis, aligned by request");
     cli.add_option("--costs", costs_path, "--compare: list this cost profile's calibrated constants")->needs(o_cmp);
+    std::string sweep_path;
+    cli.add_option("--sweep", sweep_path, "show this `ioscope-cli sweep --json` output in the plots window's sweep chart");
     cli.set_version_flag("--version", std::string("ioscope ") + IOSCOPE_VERSION);
     try {
         cli.parse(argc, argv);
@@ -180,6 +183,16 @@ int main(int argc, char** argv) {
             return kUsage;
         }
         seek = s;
+    }
+
+    // --sweep: a file that is not sweep JSON is a usage error (FILE:LINE:COL), before any window.
+    if (!sweep_path.empty()) {
+        SweepData check;
+        std::string err;
+        if (!read_sweep_file(sweep_path, check, err)) {
+            std::fprintf(stderr, "ioscope: --sweep: %s\n", err.c_str());
+            return kUsage;
+        }
     }
 
     LoadOutcome lo = load_document(source);
@@ -250,6 +263,13 @@ int main(int argc, char** argv) {
         app.set_status(buf);
     }
 
+    if (!sweep_path.empty()) {
+        std::string err;
+        if (!app.open_sweep(sweep_path, err)) {       // changed since the check above
+            std::fprintf(stderr, "ioscope: --sweep: %s\n", err.c_str());
+            return kUsage;
+        }
+    }
     if (play) app.playback().play();
     std::unique_ptr<ScriptRunner> runner;
     if (!script.empty()) runner = std::make_unique<ScriptRunner>(std::move(script), expect_nonblank, theme().clear);

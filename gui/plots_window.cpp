@@ -54,12 +54,14 @@ void counter_plot(const char* label, const CounterSeries& s, TimeView view, int6
 
 } // namespace
 
-void PlotsWindow::open_sweep(const std::string& path) {
+bool PlotsWindow::open_sweep(const std::string& path) {
     SweepData d;
     std::string err;
-    if (read_sweep_file(path, d, err)) { sweep_ = std::move(d); sweep_error_.clear(); }
+    const bool ok = read_sweep_file(path, d, err);
+    if (ok) { sweep_ = std::move(d); sweep_error_.clear(); }
     else sweep_error_ = err;
     std::snprintf(sweep_path_, sizeof sweep_path_, "%s", path.c_str());
+    return ok;
 }
 
 void PlotsWindow::run_simulated_sweep() {
@@ -126,12 +128,24 @@ void PlotsWindow::draw_counters(const Document& doc, TimeView view, int64_t play
 
 void PlotsWindow::draw_sweep() {
     const float fs = ImGui::GetFontSize();
-    ImGui::SetNextItemWidth(fs * 20);
+    // The path field takes what the two buttons leave (at least 12 em); a button that does not
+    // fit on the row goes to the next one, never past the window's edge (the window is ~58% of
+    // a 1280 px screen).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + st.FramePadding.x * 2; };
+    const float open_w = button_w(tr(S::SweepOpen)), run_w = button_w(tr(S::SweepRun));
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float field_w = std::clamp(avail - open_w - run_w - st.ItemSpacing.x * 2, fs * 12, fs * 20);
+    ImGui::SetNextItemWidth(std::min(field_w, avail));
     const bool enter = ImGui::InputTextWithHint("##sweeppath", tr(S::SweepHint), sweep_path_, sizeof sweep_path_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
+    auto same_line_if_fits = [&](float w) {
+        const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+        if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    };
+    same_line_if_fits(open_w);
     if ((ImGui::Button(tr(S::SweepOpen)) || enter) && sweep_path_[0]) open_sweep(sweep_path_);
-    ImGui::SameLine();
+    same_line_if_fits(run_w);
     if (ImGui::Button(tr(S::SweepRun))) run_simulated_sweep();
     if (!sweep_error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.40f, 1.0f));

@@ -19,8 +19,11 @@ class PlotsWindow {
 public:
     void reset() { counters_.reset(); whole_.reset(); doc_ = nullptr; }
     void draw(const Document& doc, TimeView view, int64_t playhead_ns, bool& open);
-    // Loads `ioscope-cli sweep --json` output; errors (FILE:LINE:COL) are shown in the window.
-    void open_sweep(const std::string& path);
+    // Loads `ioscope-cli sweep --json` output; errors (FILE:LINE:COL) are shown in the window
+    // and returned (false). A chart already loaded stays on a failed load.
+    bool open_sweep(const std::string& path);
+    const std::string& sweep_error() const { return sweep_error_; }
+    void show_sweep_tab() { tab_ = 2; select_tab_ = true; }
     void run_simulated_sweep();
     const SweepData* sweep() const { return sweep_ ? &*sweep_ : nullptr; }
     void next_tab() { tab_ = (tab_ + 1) % 3; select_tab_ = true; }   // the '.' key

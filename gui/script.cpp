@@ -68,8 +68,8 @@ bool parse_step(const std::vector<std::string>& w, ScriptStep& st, std::string& 
         st.arg = w[1];
         return true;
     }
-    if (verb == "open" || verb == "screenshot") {
-        st.op = verb == "open" ? Op::Open : Op::Screenshot;
+    if (verb == "open" || verb == "screenshot" || verb == "sweep") {
+        st.op = verb == "open" ? Op::Open : verb == "sweep" ? Op::Sweep : Op::Screenshot;
         if (!need(1)) return false;
         st.arg = w[1];
         return true;

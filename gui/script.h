@@ -11,6 +11,8 @@
 //   select INDEX            select a record (details panel, event list)
 //   lang en|zh              switch the interface language
 //   open SOURCE             open a bundled scenario id, a .toml or a .jsonl
+//   sweep FILE.json         load `ioscope-cli sweep --json` output into the plots window's sweep
+//                           chart and show it; a file that is not one fails (exit 2, FILE:LINE:COL)
 //   wait N                  render N frames
 //   screenshot FILE.png     write the next settled frame
 //   expect-position OP N    fail (exit 6) unless the position compares: = < > (a script's own check)
@@ -28,7 +30,7 @@
 namespace ioscope::gui {
 
 struct ScriptStep {
-    enum class Op : uint8_t { Action, PlayToEnd, BackToStart, Seek, Select, Lang, Open, Wait, Screenshot, ExpectPosition, Type, Expect };
+    enum class Op : uint8_t { Action, PlayToEnd, BackToStart, Seek, Select, Lang, Open, Wait, Screenshot, ExpectPosition, Type, Expect, Sweep };
     Op op { Op::Action };
     Action action { Action::StepForward };
     long count { 1 };

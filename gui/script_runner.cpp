@@ -89,6 +89,11 @@ void ScriptRunner::before_frame(App& app) {
                 return;
             }
             break;
+        case Op::Sweep: {
+            std::string err;
+            if (!app.open_sweep(s.arg, err)) { fail(2, "cannot load the sweep chart: " + err); return; }
+            break;
+        }
         case Op::Wait:
             finished = frames_in_step_ > s.count;
             break;

@@ -67,3 +67,17 @@ TEST(Script, TypeAndExpect) {
     EXPECT_NE(err.find("'expect' takes 2 arguments"), std::string::npos) << err;
     EXPECT_FALSE(parse_script("type", s, err));
 }
+
+// `sweep FILE.json` loads `ioscope-cli sweep --json` output into the plots window's chart; it
+// needs exactly the file.
+TEST(Script, SweepTakesOneFile) {
+    std::vector<ScriptStep> s;
+    std::string err;
+    ASSERT_TRUE(parse_script("sweep out/sweep.json; screenshot c.png", s, err)) << err;
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[0].op, Op::Sweep);
+    EXPECT_EQ(s[0].arg, "out/sweep.json");
+    EXPECT_FALSE(parse_script("wait 1\nsweep", s, err));
+    EXPECT_EQ(err, "script:2:1: error: 'sweep' takes 1 argument");
+    EXPECT_FALSE(parse_script("sweep a.json b.json", s, err));
+}
