@@ -103,6 +103,20 @@ TEST(Jsonl, DefaultsAreOmittedAndNamesAreText) {
     EXPECT_NE(text.find("{\"t\":6,\"k\":\"narration\",\"name\":\"hello\",\"c\":\"你好\"}"), std::string::npos) << text;
 }
 
+// prctl(PR_SET_NAME)'s record reads back by its name, with the new comm as text.
+TEST(Jsonl, TaskRenameReadsBack) {
+    std::string text = kHeader + "\n" +
+                       R"({"t":1,"k":"task_new","task":3,"a":3,"name":"server"})" "\n" +
+                       R"({"t":2,"k":"task_rename","cpu":0,"task":3,"name":"worker 1"})" "\n";
+    std::vector<std::string> errors;
+    auto tr = from_jsonl(text, errors);
+    ASSERT_TRUE(tr.has_value()) << (errors.empty() ? "" : errors[0]);
+    ASSERT_EQ(tr->size(), 2u);
+    EXPECT_EQ(tr->records[1].kind, Kind::TaskRename);
+    EXPECT_EQ(tr->str(tr->records[1].name), "worker 1");
+    EXPECT_NE(to_jsonl(*tr).find(R"({"t":2,"k":"task_rename","cpu":0,"task":3,"name":"worker 1"})"), std::string::npos);
+}
+
 TEST(Jsonl, HandWrittenFileWithoutStringTable) {
     std::string text = kHeader + "\n\n" +
                        R"({"t":1,"k":"task_new","task":3,"a":3,"name":"srv"})" "\r\n" +
