@@ -80,26 +80,39 @@ void refuse(CellRun& c, std::string note, bool limit = false) {
     c.refused = true;
 }
 
-// One repetition of one cell on an open pair set: sets up the mechanism's structures (epoll
-// instance, select bitmap, pollfd array), warm-up, then `iterations` timed calls. Untimed: the
-// writes, the select bitmap refill, the drain.
-void measure_repetition(CellRun& c, PairSet& pairs, int iterations) {
-    LiveSweepPoint& p = c.p;
-    const std::string& mechanism = p.mechanism;
-    const int fds = p.fds, active = p.active;
+// One repetition of the cells of one loop at one N — select and poll cells, or the cells of one
+// epoll mode (they differ in K) — on an open pair set: sets up the structures once (epoll instance, select bitmap, pollfd array), then
+// warm-up and `iterations` timed calls per cell, the cells' calls alternating (iteration i of
+// each before i + 1 of any: K = 1 and K = 100 see the same moments of the host). Untimed: the
+// writes, the select bitmap refill, the drain — each call's ready fds are drained before the
+// next cell's writes, so every call sees exactly its own K — and, with several cells, one
+// settling call of the same cell before each timed one (below).
+void measure_repetition(const std::vector<CellRun*>& cells, PairSet& pairs, int iterations) {
+    const std::string& first = cells.front()->p.mechanism;   // epoll: every cell's; else select and/or poll
+    auto has = [&](const char* m) {
+        return std::any_of(cells.begin(), cells.end(), [&](const CellRun* c) { return c->p.mechanism == m; });
+    };
     const std::vector<int>& rd = pairs.read_ends();
-    p.max_fd = *std::max_element(rd.begin(), rd.end());
+    const int max_fd = *std::max_element(rd.begin(), rd.end());
+    int max_active = 1;
+    for (CellRun* c : cells) {
+        c->p.max_fd = max_fd;
+        max_active = std::max(max_active, c->p.active);
+    }
+    auto refuse_all = [&](const std::string& note) {
+        for (CellRun* c : cells) refuse(*c, note);
+    };
     int ep = -1;
-    if (mechanism == "epoll-lt" || mechanism == "epoll-et") {
+    if (first == "epoll-lt" || first == "epoll-et") {
         ep = epoll_create1(EPOLL_CLOEXEC);
-        if (ep < 0) return refuse(c, "epoll_create1 failed");
+        if (ep < 0) return refuse_all("epoll_create1 failed");
         for (size_t i = 0; i < rd.size(); ++i) {
             epoll_event ev {};
-            ev.events = EPOLLIN | (mechanism == "epoll-et" ? uint32_t(EPOLLET) : 0u);
+            ev.events = EPOLLIN | (first == "epoll-et" ? uint32_t(EPOLLET) : 0u);
             ev.data.u64 = i;
             if (epoll_ctl(ep, EPOLL_CTL_ADD, rd[i], &ev) != 0) {
                 close(ep);
-                return refuse(c, "epoll_ctl(EPOLL_CTL_ADD) failed");
+                return refuse_all("epoll_ctl(EPOLL_CTL_ADD) failed");
             }
         }
     }
@@ -108,65 +121,90 @@ void measure_repetition(CellRun& c, PairSet& pairs, int iterations) {
     // fd_set is only FD_SETSIZE (1024) bits, and its FD_SET / FD_ISSET abort in __fdelt_chk for
     // fd >= 1024 under _FORTIFY_SOURCE; the kernel reads FDS_BYTES(nfds) from the pointer, with
     // nfds clamped only to the fd table size (KERNEL.md §1).
-    const size_t mask_words = mechanism == "select" ? size_t(p.max_fd + 1 + kMaskBits - 1) / kMaskBits : 0;
+    const size_t mask_words = has("select") ? size_t(max_fd + 1 + kMaskBits - 1) / kMaskBits : 0;
     std::vector<unsigned long> master(mask_words, 0), set(mask_words, 0);
-    if (mechanism == "select") {
-        p.fd_set = kSelectFdSet;
+    if (has("select")) {
+        for (CellRun* c : cells)
+            if (c->p.mechanism == "select") c->p.fd_set = kSelectFdSet;
         for (int fd : rd) master[size_t(fd) / kMaskBits] |= 1UL << (unsigned(fd) % kMaskBits);
     }
     std::vector<pollfd> pfds;
-    if (mechanism == "poll")
+    if (has("poll"))
         for (int fd : rd) pfds.push_back(pollfd { fd, POLLIN, 0 });
-    std::vector<epoll_event> evs(size_t(std::max(1, active)));
-    std::vector<int64_t> samples, preempted;
-    samples.reserve(size_t(iterations));
+    std::vector<epoll_event> evs(static_cast<size_t>(max_active));
+    std::vector<std::vector<int64_t>> samples(cells.size()), preempted(cells.size());
+    for (auto& v : samples) v.reserve(size_t(iterations));
     char buf[16];
-    p.rep_start_ns.push_back(mono_ns());
-    for (int it = -kWarmup; it < iterations; ++it) {
+    const int64_t start = mono_ns();
+    for (CellRun* c : cells) c->p.rep_start_ns.push_back(start);
+    // One iteration of cell ci: K writes, the call (timed when `timed`), the drain.
+    auto one_call = [&](size_t ci, bool timed) {
+        CellRun& c = *cells[ci];
+        const std::string& mechanism = c.p.mechanism;
+        const int fds = c.p.fds, active = c.p.active;
         for (int j = 0; j < active; ++j) {                   // K distinct random pairs
             std::uniform_int_distribution<int> d(j, fds - 1);
             std::swap(c.idx[size_t(j)], c.idx[size_t(d(c.rng))]);
         }
-        if (!pairs.poke(c.idx.data(), active)) {
-            if (ep >= 0) close(ep);
-            return refuse(c, "writing to the socket pairs failed");
-        }
+        if (!pairs.poke(c.idx.data(), active)) return false;
         std::copy(master.begin(), master.end(), set.begin());   // select overwrites its set: untimed refill
         int n = 0;
         const long sw0 = involuntary_switches();
         int64_t t0 = mono_ns();
         if (mechanism == "select") {
             timeval tv { 0, 0 };
-            n = select(p.max_fd + 1, reinterpret_cast<fd_set*>(set.data()), nullptr, nullptr, &tv);
+            n = select(max_fd + 1, reinterpret_cast<fd_set*>(set.data()), nullptr, nullptr, &tv);
         } else if (mechanism == "poll") {
             n = poll(pfds.data(), nfds_t(pfds.size()), 0);
         } else {
-            n = epoll_wait(ep, evs.data(), int(evs.size()), 0);
+            // The settling call takes every ready item (below); a timed one at most K, as a sweep of this cell alone.
+            n = epoll_wait(ep, evs.data(), timed ? std::max(1, active) : int(evs.size()), 0);
         }
         int64_t t1 = mono_ns();
         const long sw1 = involuntary_switches();
-        if (it >= 0) {
+        if (timed) {
             // Preempted by another runnable task: the interval holds its time too (and the
             // cache it left behind), which the one-tenant simulated machine never charges.
-            (sw0 >= 0 && sw1 != sw0 ? preempted : samples).push_back(t1 - t0);
+            (sw0 >= 0 && sw1 != sw0 ? preempted[ci] : samples[ci]).push_back(t1 - t0);
             c.ready_sum += n;
             ++c.timed_calls;
-            if (n != active) p.reported_ok = false;
+            if (n != active) c.p.reported_ok = false;
         }
         for (int j = 0; j < active; ++j)                     // drain, untimed
             while (read(rd[size_t(c.idx[size_t(j)])], buf, sizeof buf) > 0) {}
-    }
+        return true;
+    };
+    // With several cells, each timed call follows an untimed call of its own cell, so it finds
+    // the state a sweep of that cell alone leaves: epoll-lt's ready list still holds the previous
+    // call's K items (ep_send_events re-queues them; this call re-polls and drops them), and the
+    // cache holds the previous call's K sockets' I/O — K of this cell, not of the other one. The
+    // settling epoll_wait passes maxevents = the largest K: ep_send_events stops after maxevents
+    // reported items and splices the rest back, so with maxevents = K it would leave the other
+    // cell's stale items behind its own on the ready list; with room for all it walks every item,
+    // drops the stale ones and re-queues just its own K.
+    const bool settle = cells.size() > 1;
+    for (int it = -kWarmup; it < iterations; ++it)
+        for (size_t ci = 0; ci < cells.size(); ++ci)
+            if ((settle && !one_call(ci, false)) || !one_call(ci, it >= 0)) {
+                if (ep >= 0) close(ep);
+                return refuse_all("writing to the socket pairs failed");
+            }
     if (ep >= 0) close(ep);
-    // A repetition whose calls were mostly preempted keeps them all (the calls are longer than
-    // the time slice a loaded machine gives): its median then says so by its size.
-    if (samples.size() < preempted.size()) {
-        samples.insert(samples.end(), preempted.begin(), preempted.end());
-        p.preempted_kept += int(preempted.size());
-    } else {
-        p.preempted_dropped += int(preempted.size());
+    for (size_t ci = 0; ci < cells.size(); ++ci) {
+        LiveSweepPoint& p = cells[ci]->p;
+        std::vector<int64_t>& s = samples[ci];
+        std::vector<int64_t>& pre = preempted[ci];
+        // A repetition whose calls were mostly preempted keeps them all (the calls are longer
+        // than the time slice a loaded machine gives): its median then says so by its size.
+        if (s.size() < pre.size()) {
+            s.insert(s.end(), pre.begin(), pre.end());
+            p.preempted_kept += int(pre.size());
+        } else {
+            p.preempted_dropped += int(pre.size());
+        }
+        p.rep_medians.push_back(median_of(s));
+        cells[ci]->all.insert(cells[ci]->all.end(), s.begin(), s.end());
     }
-    p.rep_medians.push_back(median_of(samples));
-    c.all.insert(c.all.end(), samples.begin(), samples.end());
 }
 
 // The cells measuring one N, and how their pairs are opened (decided once, at the first open).
@@ -248,8 +286,21 @@ std::vector<LiveSweepPoint> run_live_sweep_rounds(const std::vector<LiveCellSpec
                 if (!open_group(g, runs, pairs, force_writer_process, pin.cpu())) continue;
                 kept_open = keep_open;
             }
+            // Cells whose calls can alternate share a loop: select and poll (with timeout 0 they
+            // leave nothing registered), or one epoll mode (its K values). Two epoll instances on
+            // the same sockets would each queue the other's writes (ep_poll_callback), so each
+            // epoll mode has its loop, with no other instance alive.
+            auto loop_of = [](const std::string& m) { return m == "select" || m == "poll" ? std::string("select+poll") : m; };
+            std::vector<std::string> loops;
             for (size_t i : g.cells)
-                if (!runs[i].refused) measure_repetition(runs[i], pairs, iterations);
+                if (!runs[i].refused && std::find(loops.begin(), loops.end(), loop_of(runs[i].p.mechanism)) == loops.end())
+                    loops.push_back(loop_of(runs[i].p.mechanism));
+            for (const std::string& l : loops) {
+                std::vector<CellRun*> together;
+                for (size_t i : g.cells)
+                    if (!runs[i].refused && loop_of(runs[i].p.mechanism) == l) together.push_back(&runs[i]);
+                if (!together.empty()) measure_repetition(together, pairs, iterations);
+            }
         }
     }
     std::vector<LiveSweepPoint> out;

@@ -23,7 +23,12 @@
 //  * Rounds (run_live_sweep_rounds): repetition r of every cell is measured before repetition
 //    r + 1 of any, so a slow phase of a shared host lands on all cells alike instead of on
 //    whichever cell was being measured then. Cells with the same N share one set of pairs per
-//    round (reopened each round when several N are measured: their descriptors do not all fit).
+//    round (reopened each round when several N are measured: their descriptors do not all fit);
+//    at one N, the select and poll cells, and the cells of one epoll mode that differ in K,
+//    alternate call by call (each call's ready fds
+//    drained before the next cell's writes, and each timed call preceded by an untimed one of
+//    its own cell, so it finds the ready list and cache a sweep of that cell alone leaves), so
+//    K = 1 and K = 100 see the same moments.
 //  * select passes a bitmap allocated by hand, as libevent's select backend does: howmany(nfds,
 //    NFDBITS) unsigned longs, bits set by hand (not glibc's FD_SET, which aborts in __fdelt_chk
 //    for fd >= FD_SETSIZE under _FORTIFY_SOURCE). So select runs at any N the fd table holds

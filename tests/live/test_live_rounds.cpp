@@ -62,8 +62,9 @@ TEST(LiveSweepRounds, WriterProcessRunsOnTheMeasuringCpu) {
 }
 
 TEST(LiveSweepRounds, RepetitionsAreInterleavedAcrossCells) {
-    // Two N (reopened per round) and two cells at one N (sharing the round's pairs): repetition
-    // r of every cell starts before repetition r + 1 of any, in the order the cells were given.
+    // Two N (reopened per round) and two cells at one N (sharing the round's pairs, and — poll and
+    // select — one loop): repetition r of every cell starts before repetition r + 1 of any, in
+    // the order the cells were given.
     const int before = count_open_fds();
     const std::vector<LiveCellSpec> specs = {{"poll", 20, 1}, {"select", 20, 2}, {"epoll-lt", 40, 1}, {"poll", 5, 10}};
     std::vector<LiveSweepPoint> r = run_live_sweep_rounds(specs, 10, 3, 5);
@@ -80,9 +81,41 @@ TEST(LiveSweepRounds, RepetitionsAreInterleavedAcrossCells) {
     }
     EXPECT_FALSE(r[3].supported) << "more active than watched fds is refused, the other cells still run";
     for (int rep = 0; rep < 3; ++rep) {
-        EXPECT_LT(r[0].rep_start_ns[size_t(rep)], r[1].rep_start_ns[size_t(rep)]);
+        EXPECT_EQ(r[0].rep_start_ns[size_t(rep)], r[1].rep_start_ns[size_t(rep)]) << "poll and select at one N alternate in one loop";
         EXPECT_LT(r[1].rep_start_ns[size_t(rep)], r[2].rep_start_ns[size_t(rep)]);
         if (rep + 1 < 3) EXPECT_LT(r[2].rep_start_ns[size_t(rep)], r[0].rep_start_ns[size_t(rep + 1)]) << "round " << rep << " ends before the next";
     }
     EXPECT_EQ(count_open_fds(), before) << "every round's pairs are closed";
+}
+
+TEST(LiveSweepRounds, CellsDifferingOnlyInKAlternateCallByCall) {
+    // One mechanism at one N with K = 1 and K = 8: measured in the same loop (one start per
+    // round), and each call still reports exactly its own K — the other cell's ready fds were
+    // drained before its writes (level-triggered: an undrained fd would be reported again).
+    std::vector<LiveSweepPoint> r = run_live_sweep_rounds({{"epoll-lt", 30, 1}, {"epoll-lt", 30, 8}, {"poll", 30, 8}}, 15, 2, 9);
+    ASSERT_EQ(r.size(), 3u);
+    for (const auto& p : r) {
+        ASSERT_TRUE(p.supported) << p.note;
+        EXPECT_TRUE(p.reported_ok) << p.mechanism << " K=" << p.active;
+        EXPECT_NEAR(p.ready_per_call, double(p.active), 1e-9);
+        ASSERT_EQ(p.rep_start_ns.size(), 2u);
+    }
+    EXPECT_EQ(r[0].rep_start_ns, r[1].rep_start_ns) << "K = 1 and K = 8 share their rounds' loops";
+    EXPECT_LT(r[1].rep_start_ns[0], r[2].rep_start_ns[0]) << "another mechanism runs after, in its own loop";
+}
+
+TEST(LiveSweepRounds, EpollLtK1NextToALargeKMeasuresItsOwnReadyList) {
+    // Level-triggered: ep_send_events puts every reported item back on the ready list, and the
+    // next epoll_wait re-polls (and drops) them. Were a K = 1 call to follow a K = 200 call, it
+    // would walk the stale items before its own; the settling call of its own cell (maxevents
+    // large enough for every item: ep_send_events splices what it did not reach back onto the
+    // list) leaves it one. N = 200, so K = 200 makes every item stale. Medians (a walk ends early
+    // when the chosen fd happens to be near the front, so the fastest call says little), with a
+    // wide margin: ~1 us alone here, ~10 us with a settling call of maxevents = 1, ~20 us without.
+    LiveSweepPoint alone = run_live_sweep_point("epoll-lt", 200, 1, 30, 2, 3);
+    std::vector<LiveSweepPoint> r = run_live_sweep_rounds({{"epoll-lt", 200, 1}, {"epoll-lt", 200, 200}}, 30, 2, 3);
+    ASSERT_TRUE(alone.supported && r[0].supported && r[1].supported);
+    EXPECT_LT(double(r[0].median_ns), 4.0 * double(alone.median_ns))
+        << "K=1 beside K=200: median " << r[0].median_ns << " ns, alone " << alone.median_ns << " ns (K=200: " << r[1].median_ns << " ns)";
+    EXPECT_GT(r[1].min_ns, 3 * r[0].min_ns) << "K=200 harvests 200 items per call";
 }
