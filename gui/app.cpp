@@ -157,7 +157,7 @@ void App::frame(double dt_s) {
     // eight text lines (at 1280x800: thundering-herd's compact lanes show both CPUs and the
     // workers, not only the CPUs). Dragging the border fixes the split by hand.
     const float tl_chrome = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + 4;
-    const float split_max = std::clamp(1.0f - fs * 8.5f / mid_h, 0.58f, 0.72f);
+    const float split_max = std::clamp(1.0f - fs * 10.0f / mid_h, 0.58f, 0.72f);
     if (!split_by_hand_ && tl_.natural_height() > 0)
         split_ = std::clamp((tl_.natural_height() + tl_chrome) / mid_h, 0.2f, split_max);
     drag_split(top, mid_h, W - details_w);

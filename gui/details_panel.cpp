@@ -37,12 +37,20 @@ void heading(const char* text) {
     ImGui::Separator();
 }
 
+// "worker 1 (tid 101)": the name the task has in this State (after any prctl(PR_SET_NAME) rename).
+std::string task_here(const Document& doc, const ioscope::State& st, uint32_t tid) {
+    auto it = st.tasks.find(tid);
+    if (tid != 0 && it != st.tasks.end() && it->second.comm != 0)
+        return std::string(doc.trace->str(it->second.comm)) + " (tid " + std::to_string(tid) + ")";
+    return task_text(*doc.trace, doc.model, tid, st.now);
+}
+
 void task_section(Document& doc, const ioscope::State& st, uint32_t tid) {
     auto it = st.tasks.find(tid);
     if (it == st.tasks.end()) return;
     const ioscope::TaskInfo& t = it->second;
     const ioscope::Trace& tr_ = *doc.trace;
-    heading((std::string(tr(S::TaskStateHere)) + ": " + task_text(tr_, doc.model, tid)).c_str());
+    heading((std::string(tr(S::TaskStateHere)) + ": " + task_here(doc, st, tid)).c_str());
     std::vector<Field> f;
     // The state as a coloured chip reads faster than a table row.
     const ImU32 col = state_color(int(t.state));
@@ -81,7 +89,7 @@ void task_section(Document& doc, const ioscope::State& st, uint32_t tid) {
         if (ob != st.objects.end() && !ob->second.waiters.empty()) {
             ImGui::TextDisabled("%s:", tr(S::WaitQueue));
             for (const ioscope::WaitEntryInfo& w : ob->second.waiters) {
-                ImGui::BulletText("%s  %s%s", w.task ? task_text(tr_, doc.model, w.task).c_str() : "-",
+                ImGui::BulletText("%s  %s%s", w.task ? task_here(doc, st, w.task).c_str() : "-",
                                   std::string(tr_.str(w.func)).c_str(),
                                   (w.flags & ioscope::WQ_FLAG_EXCLUSIVE) ? (std::string("  [") + tr(S::Exclusive) + "]").c_str() : "");
             }
@@ -95,10 +103,10 @@ void cpu_section(Document& doc, const ioscope::State& st, uint32_t cpu) {
     const ioscope::Trace& tr_ = *doc.trace;
     heading((std::string(tr(S::CpuAtPoint)) + " " + std::to_string(cpu)).c_str());
     std::vector<Field> f;
-    f.push_back({ tr(S::Task), task_text(tr_, doc.model, c.curr) });
+    f.push_back({ tr(S::Task), task_here(doc, st, c.curr) });
     f.push_back({ tr(S::Mode), tr_cpu_mode(int(c.mode)) });
     std::string rq;
-    for (uint32_t t : c.runq) rq += (rq.empty() ? "" : ", ") + task_text(tr_, doc.model, t);
+    for (uint32_t t : c.runq) rq += (rq.empty() ? "" : ", ") + task_here(doc, st, t);
     f.push_back({ tr(S::RunQueue), rq.empty() ? std::string(tr(S::None)) : rq });
     if (c.last_fn) f.push_back({ tr(S::KernelFunction), std::string(tr_.str(c.last_fn)) });
     if (c.need_resched) f.push_back({ "TIF_NEED_RESCHED", tr(S::Yes) });

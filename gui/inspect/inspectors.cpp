@@ -122,7 +122,7 @@ InspectorId InspectorFocus::update(const InspectInput& in) {
     const bool mux = own != InspectorId::Processes;
     const bool process_kind = r->kind == Kind::RunqEnqueue || r->kind == Kind::RunqDequeue || r->kind == Kind::ContextSwitch ||
                               r->kind == Kind::StateChange || r->kind == Kind::Wakeup || r->kind == Kind::TaskNew ||
-                              r->kind == Kind::TaskExit || r->kind == Kind::TaskCrash;
+                              r->kind == Kind::TaskExit || r->kind == Kind::TaskCrash || r->kind == Kind::TaskRename;
     if (!mux && (r->kind == Kind::ModeSwitch || r->kind == Kind::IrqExit || r->kind == Kind::SoftirqExit || (want == InspectorId::Processes && !process_kind))) return active_;
     // One switch per stretch: a syscall of a task, or the user-mode / interrupt stretch after it.
     // The multiplexing call's own tab always wins (it is the call's picture).
@@ -188,8 +188,8 @@ InspectorId inspector_for_record(const InspectInput& in) {
     case Kind::ClockTick: case Kind::ModeSwitch: case Kind::NeedResched: case Kind::IrqExit: case Kind::SoftirqExit:
         return InspectorId::Cpus;
     case Kind::RunqEnqueue: case Kind::RunqDequeue: case Kind::ContextSwitch: case Kind::StateChange:
-    case Kind::Wakeup: case Kind::TaskNew: case Kind::TaskExit: case Kind::TaskCrash:
-        return InspectorId::Processes;
+    case Kind::Wakeup: case Kind::TaskNew: case Kind::TaskExit: case Kind::TaskCrash: case Kind::TaskRename:
+        return InspectorId::Processes;        // a rename changes the process table's name column
     default:
         return by_call();
     }

@@ -139,6 +139,7 @@ TEST(InspectProcess, ARenamedWorkerShowsItsNewNameFromThePrctlOn) {
         EXPECT_EQ(a->comm.rfind("worker ", 0), 0u);
         EXPECT_TRUE(a->highlight);
         EXPECT_STREQ(a->changed_field, "comm");
+        EXPECT_EQ(inspector_for_record(in), InspectorId::Processes) << "the table that shows the name";
         for (Lang l : { Lang::En, Lang::Zh }) {
             set_language(l);
             const std::string text = narrate_record(in);
