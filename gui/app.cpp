@@ -154,8 +154,8 @@ void App::frame(double dt_s) {
     // The timeline gets the upper part of the left column, sized to show every lane of a small
     // scenario (its natural height); a scenario with many lanes may take up to 72% of the column,
     // as long as the inspector area (narration and kernel objects, gui/inspect_panels) keeps about
-    // eight text lines (at 1280x800: thundering-herd's compact lanes show both CPUs and the
-    // workers, not only the CPUs). Dragging the border fixes the split by hand.
+    // ten text lines (at 1280x800: thundering-herd's compact lanes show both CPUs and three
+    // of its four workers, not only the CPUs). Dragging the border fixes the split by hand.
     const float tl_chrome = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + 4;
     const float split_max = std::clamp(1.0f - fs * 10.0f / mid_h, 0.58f, 0.72f);
     if (!split_by_hand_ && tl_.natural_height() > 0)
