@@ -1,5 +1,5 @@
 # presentation_mode.cmake — presentation mode in the real app under Xvfb, remembered per user.
-#   cmake -DPROG=ioscope -DXVFB_RUN=xvfb-run -DCONFIG=<fresh XDG_CONFIG_HOME> -DOUT=<dir> -P presentation_mode.cmake
+#   cmake -DPROG=ioscope -DXVFB_RUN=tests/gui/xvfb_run.sh -DCONFIG=<fresh XDG_CONFIG_HOME> -DOUT=<dir> -P presentation_mode.cmake
 # The virtual screen (1600x1000) is bigger than the window (1280x800), so the screenshot's size
 # tells whether the window went full screen. Checked, in order:
 #   1. M (the `presentation` script action, with --script-saves-settings: a plain --script never
@@ -14,7 +14,7 @@ set(ENV{XDG_CONFIG_HOME} ${CONFIG})
 set(settings ${CONFIG}/ioscope/settings.toml)
 
 function(run_app tag expect_size)
-  execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${PROG} ${ARGN}
+  execute_process(COMMAND ${XVFB_RUN} --screen 1600x1000x24 ${PROG} ${ARGN}
                   WORKING_DIRECTORY ${OUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
   message("[${tag}] exit ${rc}\n${out}${err}")
   if(NOT rc EQUAL 0)
