@@ -100,7 +100,9 @@ TEST(MoreScenarios, ThunderingHerdWorkersNameThemselvesWithPrctl) {
     }
     EXPECT_EQ(names, (std::vector<std::string> { "worker 1", "worker 2", "worker 3", "worker 4" }));
     // The summary's accepts_by_task names the workers by their comm, as ps would.
-    for (auto& [who, n] : summary(r)["metrics"]["accepts_by_task"].items())
+    // (The summary is kept in a local: a range-for over a member of a temporary would read freed memory.)
+    auto sum = summary(r);
+    for (auto& [who, n] : sum["metrics"]["accepts_by_task"].items())
         EXPECT_EQ(who.rfind("worker ", 0), 0u) << who;
 }
 

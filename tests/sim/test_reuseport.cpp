@@ -199,8 +199,11 @@ TEST(Reuseport, ThunderingHerdVariantWakesOnlyTheChosenWorker) {
 
     // Each listener's readiness wakes one epoll instance: its wait queue only ever holds its
     // own worker's ep_poll_callback entry.
-    for (const Record& rec : t.records)
-        if (rec.kind == Kind::WqWake && t.str(rec.name) == "ep_poll_callback") EXPECT_EQ(rec.b, 1) << "a callback that woke no one";
+    for (const Record& rec : t.records) {
+        if (rec.kind == Kind::WqWake && t.str(rec.name) == "ep_poll_callback") {
+            EXPECT_EQ(rec.b, 1) << "a callback that woke no one";
+        }
+    }
 }
 
 // The listener is a function of the 4-tuple, as Linux computes it: the hash in each
