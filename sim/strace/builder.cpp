@@ -30,7 +30,8 @@ struct FdEntry {
 };
 struct TaskRec {
     uint32_t tgid { 0 };
-    std::string comm;
+    std::string comm;                        // task->comm now
+    std::string birth_comm;                  // the comm its TaskNew carries (empty: not known yet)
     size_t new_rec { 0 };                    // index of its TaskNew record
     size_t run_rec { 0 };                    // index of its first StateChange
     bool alive { true };
@@ -232,7 +233,7 @@ private:
             parent = c->second.parent;
             thread = c->second.thread;
             tr.tgid = c->second.tgid;
-            tr.comm = c->second.comm;
+            tr.comm = tr.birth_comm = c->second.comm;   // copy_process copies the parent's comm
         }
         tr.new_rec = tr_.records.size();
         Record& n = emit(Kind::TaskNew, t, tid);
@@ -471,7 +472,7 @@ private:
         }
 
         if (!returned) {
-            if (name == "execve" || name == "execveat") exec_name(tr, args, name == "execveat");
+            if (name == "execve" || name == "execveat") exec_name(tr, tid, args, name == "execveat", e.t_enter);
             return;
         }
         const int64_t tx = e.t_exit;
@@ -488,11 +489,23 @@ private:
         ex.a = ret;
     }
 
-    void exec_name(TaskRec& tr, const std::vector<std::string_view>& args, bool at) {
+    void exec_name(TaskRec& tr, uint32_t tid, const std::vector<std::string_view>& args, bool at, int64_t t) {
         std::string path;
         size_t i = at ? 1 : 0;
         if (i < args.size() && decode_string(args[i], path) && !path.empty())
-            tr.comm = basename_of(path).substr(0, kTaskCommLen);
+            set_comm(tr, tid, basename_of(path).substr(0, kTaskCommLen), t);   // __set_task_comm in begin_new_exec
+    }
+
+    // A new comm (execve, prctl(PR_SET_NAME)): a TaskRename record at the call, so the task keeps
+    // the name it had before (inherited at clone) until then, as ps would have shown it. A task
+    // whose name was not known at its first line (attached mid-run, or its clone's result came
+    // later in the log) is born with the first name the log gives it, without a rename.
+    void set_comm(TaskRec& tr, uint32_t tid, std::string n, int64_t t) {
+        if (tr.birth_comm.empty()) { tr.birth_comm = tr.comm = n; return; }
+        if (n == tr.comm) return;
+        tr.comm = n;
+        Record& r = emit(Kind::TaskRename, t, tid);
+        r.name = tr_.intern(n);
     }
 
     // What a successful call did to descriptors, names and epoll registrations.
@@ -616,7 +629,7 @@ private:
                 if (auto d = field(args[3], "data")) reg[data_key(*d)] = Reg { fd, target };
             }
         } else if ((name == "execve" || name == "execveat") && ret == 0) {
-            exec_name(tr, args, name == "execveat");
+            exec_name(tr, tid, args, name == "execveat", t);
             // do_close_on_exec: descriptors marked FD_CLOEXEC do not survive the new image.
             auto it = fdt_.find(tgid);
             if (it == fdt_.end()) return;
@@ -625,7 +638,7 @@ private:
             for (int64_t fd : doomed) close_fd(tgid, tid, fd, t);
         } else if (name == "prctl" && ret == 0 && args.size() > 1 && trim(args[0]) == "PR_SET_NAME") {
             std::string n;
-            if (decode_string(args[1], n)) tr.comm = n.substr(0, kTaskCommLen);
+            if (decode_string(args[1], n)) set_comm(tr, tid, n.substr(0, kTaskCommLen), t);
         }
     }
 
@@ -716,8 +729,8 @@ private:
     }
 
     void finish() {
-        // Names as ps would show them at the end (comm set by execve/prctl after the task's first
-        // line), and each task born no later than its earliest record.
+        // Each task born with the comm it had then (inherited at clone, or the first name the log
+        // gives it; renames are TaskRename records) and no later than its earliest record.
         std::map<uint32_t, int64_t> first;
         for (const Record& r : tr_.records)
             if (r.task) {
@@ -725,7 +738,7 @@ private:
                 if (!fresh) it->second = std::min(it->second, r.t);
             }
         for (auto& [tid, t] : tasks_) {
-            std::string comm = t.comm.empty() ? "pid " + std::to_string(tid) : t.comm;
+            std::string comm = t.birth_comm.empty() ? "pid " + std::to_string(tid) : t.birth_comm;
             tr_.records[t.new_rec].name = tr_.intern(comm);
             tr_.records[t.new_rec].t = first[tid];
             tr_.records[t.run_rec].t = first[tid];

@@ -2,7 +2,8 @@
 //
 // What the trace holds (record.h kinds):
 //  * TaskNew per traced pid/tid at its first line (pid = thread group from clone flags, name =
-//    comm from execve / prctl(PR_SET_NAME), inherited at clone), TaskExit at "+++ exited" /
+//    comm at birth: inherited at clone, else the first name the log gives), TaskRename at an
+//    execve / prctl(PR_SET_NAME) that changes it, TaskExit at "+++ exited" /
 //    "+++ killed" (TaskCrash first when the signal dumps core), SignalDeliver at "--- SIG ---".
 //  * SyscallEnter at the entry timestamp and SyscallExit at entry + -T, with the syscall's real
 //    name (pselect6 stays pselect6), a/b/c in the simulator's conventions (fd, len, flags;

@@ -34,6 +34,9 @@ std::string summary_json(const Trace& tr, const ImportStats& st) {
             tasks[r.task].pid = uint32_t(r.a);
             tasks[r.task].comm = std::string(tr.str(r.name));
             break;
+        case Kind::TaskRename:                      // prctl / execve: the comm ps shows at the end
+            tasks[r.task].comm = std::string(tr.str(r.name));
+            break;
         case Kind::TaskExit: {
             TaskSum& t = tasks[r.task];
             t.exit_code = r.a;

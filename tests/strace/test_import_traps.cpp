@@ -48,7 +48,13 @@ TEST(StraceImport, TasksThreadsNamesAndExits) {
     ASSERT_EQ(n101.size(), 1u);
     EXPECT_EQ(t.str(n100[0].name), "srv");                  // execve basename
     EXPECT_EQ(n100[0].a, 100);
-    EXPECT_EQ(t.str(n101[0].name), "worker");               // prctl(PR_SET_NAME)
+    // Born with its parent's comm (copy_process copies task->comm), renamed at its prctl call.
+    EXPECT_EQ(t.str(n101[0].name), "srv");
+    auto r101 = of(t, Kind::TaskRename, 101);
+    ASSERT_EQ(r101.size(), 1u);
+    EXPECT_EQ(t.str(r101[0].name), "worker");               // prctl(PR_SET_NAME, "worker")
+    EXPECT_GT(r101[0].t, n101[0].t);
+    EXPECT_TRUE(of(t, Kind::TaskRename, 100).empty()) << "the execve on the first line names the task at birth";
     EXPECT_EQ(n101[0].a, 100);                              // CLONE_THREAD: same thread group
     EXPECT_EQ(n101[0].b, 100);
     EXPECT_EQ(n101[0].c, 1u);
@@ -208,7 +214,10 @@ TEST(StraceImport, SignalsKillsAndStderrStyleLogs) {
     ASSERT_EQ(count(t, Kind::TaskNew, 700), 1u);
     auto child = of(t, Kind::TaskNew, 701);
     ASSERT_EQ(child.size(), 1u);
-    EXPECT_EQ(t.str(child[0].name), "crashy");
+    EXPECT_EQ(t.str(child[0].name), "sh");                 // fork: the parent's comm
+    auto renamed = of(t, Kind::TaskRename, 701);
+    ASSERT_EQ(renamed.size(), 1u);
+    EXPECT_EQ(t.str(renamed[0].name), "crashy");           // execve -> __set_task_comm
     EXPECT_EQ(child[0].a, 701);                            // fork: a new process
     EXPECT_EQ(child[0].b, 700);
     EXPECT_EQ(child[0].c, 0u);

@@ -73,6 +73,11 @@ TEST(StraceRealLogs, RedisEventLoop) {
             EXPECT_EQ(r.b, 1886);
         }
     }
+    // Each thread is born with redis-server's comm and renames itself with prctl(PR_SET_NAME)
+    // (Redis's redis_set_thread_title, jemalloc's background thread): one TaskRename each.
+    for (uint32_t tid : { 1886u, 1888u, 1889u, 1890u, 1891u }) EXPECT_EQ(names[tid], "redis-server") << tid;
+    for (const Record& r : of(t, Kind::TaskRename)) names[r.task] = std::string(t.str(r.name));
+    EXPECT_EQ(of(t, Kind::TaskRename).size(), 4u);
     EXPECT_EQ(names[1886], "redis-server");
     EXPECT_EQ(names[1888], "bio_close_file");
     EXPECT_EQ(names[1889], "bio_aof_fsync");
